@@ -1,0 +1,134 @@
+//! Folding for matching: labels and headings are compared after folding, never the text itself.
+//!
+//! A [`Folded`] view drops every kind of white space (so `商业\n企业` matches `商业企业`), folds
+//! full-width ASCII to half-width (`（一）` = `(一)`, `０` = `0`), unifies the enumeration commas
+//! (`、` `，` → `,`), drops quotation marks, and maps the traditional characters of the template's
+//! labels to simplified ones. Every folded byte remembers the byte offset of the character it came
+//! from, so a match in the folded view is a [`Span`] of the original text.
+
+use crate::model::Span;
+use crate::traditional::TRADITIONAL;
+
+/// Fold one character: `None` drops it from the folded view.
+#[inline]
+pub(crate) fn fold_char(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return if c.is_ascii_whitespace() || c == '"' || c == '\'' { None } else { Some(c) };
+    }
+    match c {
+        '，' => Some(','),
+        '\u{FF01}'..='\u{FF5E}' => fold_char(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)),
+        '、' => Some(','),
+        '。' => Some('。'),
+        '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』' | '〝' | '〞' => None,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}' => None,
+        '〔' => Some('['),
+        '〕' => Some(']'),
+        '—' | '–' | '―' | '‐' | '‑' | '−' => Some('-'),
+        _ if c.is_whitespace() => None,
+        _ => Some(simplify(c)),
+    }
+}
+
+/// Map a traditional character to its simplified form (identity for everything else).
+#[inline]
+pub(crate) fn simplify(c: char) -> char {
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        if let Ok(i) = TRADITIONAL.binary_search_by_key(&c, |&(t, _)| t) {
+            return TRADITIONAL[i].1;
+        }
+    }
+    c
+}
+
+/// Fold a whole string (used for labels, which are written in the code already simplified).
+pub(crate) fn fold_str(s: &str) -> String {
+    s.chars().filter_map(fold_char).collect()
+}
+
+/// The folded view of a text, with a map back to the text's byte offsets.
+#[derive(Debug)]
+pub(crate) struct Folded<'t> {
+    /// The original text.
+    pub text: &'t str,
+    /// The folded text.
+    pub folded: String,
+    /// For every byte of `folded`, the byte offset in `text` of the character it came from.
+    starts: Vec<u32>,
+}
+
+impl<'t> Folded<'t> {
+    pub fn new(text: &'t str) -> Self {
+        let mut folded = String::with_capacity(text.len());
+        let mut starts = Vec::with_capacity(text.len());
+        for (i, c) in text.char_indices() {
+            if let Some(f) = fold_char(c) {
+                let before = folded.len();
+                folded.push(f);
+                starts.extend(std::iter::repeat_n(i as u32, folded.len() - before));
+            }
+        }
+        Folded { text, folded, starts }
+    }
+
+    /// Byte offset in the original text where the folded byte `f` came from.
+    pub fn orig_start(&self, f: usize) -> usize {
+        self.starts.get(f).map_or(self.text.len(), |&s| s as usize)
+    }
+
+    /// Byte offset in the original text just past the character that folded byte `f - 1` came from.
+    pub fn orig_end(&self, f: usize) -> usize {
+        if f == 0 {
+            return 0;
+        }
+        let start = self.orig_start(f - 1);
+        let len = self.text[start..].chars().next().map_or(0, char::len_utf8);
+        start + len
+    }
+
+    /// The original span of folded range `[fs, fe)`.
+    pub fn span(&self, fs: usize, fe: usize) -> Span {
+        if fe <= fs {
+            let s = self.orig_start(fs);
+            return Span::new(s, s);
+        }
+        Span::new(self.orig_start(fs), self.orig_end(fe))
+    }
+
+    /// The folded offset of the first folded byte at or after original byte `orig`.
+    pub fn folded_at(&self, orig: usize) -> usize {
+        self.starts.partition_point(|&s| (s as usize) < orig)
+    }
+
+    /// Find a folded needle at or after folded offset `from`, before folded offset `until`.
+    pub fn find(&self, needle: &str, from: usize, until: usize) -> Option<usize> {
+        let until = until.min(self.folded.len());
+        if from >= until || needle.is_empty() {
+            return None;
+        }
+        let hay = self.folded.as_bytes().get(from..until)?;
+        memchr::memmem::find(hay, needle.as_bytes()).map(|i| i + from)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_drops_space_and_widths() {
+        assert_eq!(fold_str("（一）　商业\n企业 ０"), "(一)商业企业0");
+        assert_eq!(fold_str("3.危及“三安全一稳定”"), "3.危及三安全一稳定");
+        assert_eq!(fold_str("本年收費金額(單位:萬元)"), "本年收费金额(单位:万元)");
+        assert_eq!(fold_str("逾期不补正，行政机关"), fold_str("逾期不补正、行政机关"));
+    }
+
+    #[test]
+    fn spans_point_into_the_original() {
+        let text = "甲 商业\n企业 乙";
+        let f = Folded::new(text);
+        let at = f.find("商业企业", 0, usize::MAX).unwrap();
+        let span = f.span(at, at + "商业企业".len());
+        assert_eq!(&text[span.start..span.end], "商业\n企业");
+    }
+}

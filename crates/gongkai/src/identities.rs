@@ -1,0 +1,128 @@
+//! The statutory identities (勾稽关系, `spec/template.md` §5.1), checked on the values as read.
+//!
+//! A side of an identity whose cells are all blank cannot be checked; otherwise blank cells count
+//! as 0. A violation is a warning naming the cell; no value is changed.
+
+use crate::codes;
+use crate::model::{Diagnostic, Number, Severity, Table, Tables, Template};
+use crate::template::{REQUEST_COLUMNS, REVIEW_ROWS, outcome_rows};
+
+/// Applicant columns of 表三 (every column but 总计).
+const APPLICANTS: &[&str] = &[
+    "natural_person",
+    "org_business",
+    "org_research",
+    "org_public_interest",
+    "org_legal_services",
+    "org_other",
+];
+
+/// Check I1 to I6 on the tables, adding a warning per violation.
+pub(crate) fn check(tables: &Tables, template: Template, diagnostics: &mut Vec<Diagnostic>) {
+    if let Some(t3) = &tables.requests {
+        check_requests(t3, template, diagnostics);
+    }
+    if let Some(t4) = &tables.review_litigation {
+        check_review(t4, diagnostics);
+    }
+}
+
+/// The sum of some cells: `None` when every one is blank.
+pub(crate) fn sum(values: impl IntoIterator<Item = Option<Number>>) -> Option<f64> {
+    let mut any = false;
+    let mut total = 0.0;
+    for v in values.into_iter().flatten() {
+        any = true;
+        total += v.as_f64();
+    }
+    any.then_some(total)
+}
+
+/// Whether `lhs = Σ rhs` holds, or `None` when a side is entirely blank.
+fn holds(lhs: Option<f64>, rhs: Option<f64>) -> Option<bool> {
+    Some((lhs? - rhs?).abs() < 1e-6)
+}
+
+fn fmt(v: Option<Number>) -> String {
+    v.map_or_else(|| "空".to_string(), |n| n.to_string())
+}
+
+fn check_requests(t: &Table, template: Template, out: &mut Vec<Diagnostic>) {
+    let span_of = |row: &str| t.rows.iter().find(|r| r.key == row).and_then(|r| r.span).or(Some(t.span));
+    for &col in REQUEST_COLUMNS {
+        // I1: 新收 + 上年结转 = 办理结果总计 + 结转下年度.
+        let (new, carried) = (t.get("new_received", col), t.get("carried_over", col));
+        let (done, forward) = (t.get("results_total", col), t.get("carried_forward", col));
+        if holds(sum([new, carried]), sum([done, forward])) == Some(false) {
+            out.push(Diagnostic {
+                severity: Severity::Warning,
+                code: codes::IDENTITY_BALANCE,
+                message: format!(
+                    "表三 {col} column: 本年新收 {} + 上年结转 {} ≠ 办理结果总计 {} + 结转下年度 {}",
+                    fmt(new), fmt(carried), fmt(done), fmt(forward)
+                ),
+                span: span_of("results_total").map(|s| s.cover(span_of("carried_forward").unwrap_or(s))),
+                cell: None,
+            }.cell("requests", "results_total", col));
+        }
+        // I3: （七）总计 = Σ outcome rows.
+        let outcomes: Vec<Option<Number>> = outcome_rows(template).map(|r| t.get(r, col)).collect();
+        if holds(done.map(Number::as_f64), sum(outcomes.iter().copied())) == Some(false) {
+            out.push(Diagnostic {
+                severity: Severity::Warning,
+                code: codes::IDENTITY_RESULTS_TOTAL,
+                message: format!(
+                    "表三 {col} column: （七）总计 {} ≠ {} = sum of the outcome rows",
+                    fmt(done),
+                    sum(outcomes.iter().copied()).unwrap_or(0.0)
+                ),
+                span: span_of("results_total"),
+                cell: None,
+            }.cell("requests", "results_total", col));
+        }
+    }
+    // I2: each row's 总计 = Σ applicant columns.
+    for row in &t.rows {
+        let total = t.get(row.key, "total");
+        let parts = sum(APPLICANTS.iter().map(|c| t.get(row.key, c)));
+        if holds(total.map(Number::as_f64), parts) == Some(false) {
+            out.push(Diagnostic {
+                severity: Severity::Warning,
+                code: codes::IDENTITY_ROW_TOTAL,
+                message: format!(
+                    "表三 row {}: 总计 {} ≠ {} = 自然人 + 法人或其他组织",
+                    row.key,
+                    fmt(total),
+                    parts.unwrap_or(0.0)
+                ),
+                span: row.span.or(Some(t.span)),
+                cell: None,
+            }.cell("requests", row.key, "total"));
+        }
+    }
+}
+
+fn check_review(t: &Table, out: &mut Vec<Diagnostic>) {
+    for &row in REVIEW_ROWS {
+        let total = t.get(row, "total");
+        let parts = sum(["upheld", "corrected", "other", "pending"].iter().map(|c| t.get(row, c)));
+        if holds(total.map(Number::as_f64), parts) == Some(false) {
+            let group = match row {
+                "review" => "行政复议",
+                "litigation_direct" => "行政诉讼 未经复议直接起诉",
+                _ => "行政诉讼 复议后起诉",
+            };
+            out.push(Diagnostic {
+                severity: Severity::Warning,
+                code: codes::IDENTITY_REVIEW_TOTAL,
+                message: format!(
+                    "表四 {group}: 总计 {} ≠ {} = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
+                    fmt(total),
+                    parts.unwrap_or(0.0)
+                ),
+                span: t.rows.iter().find(|r| r.key == row).and_then(|r| r.span).or(Some(t.span)),
+                cell: None,
+            }.cell("review_litigation", row, "total"));
+        }
+    }
+}

@@ -1,0 +1,67 @@
+//! Putting a report together: tables, template, metadata, sections, narrative, identities.
+
+use crate::fold::Folded;
+use crate::model::{Diagnostic, Report, Severity, Template};
+use crate::{codes, identities, legacy, meta, narrative, sections, tables};
+
+/// Build the report of a text. Never panics, whatever the text.
+pub(crate) fn build(text: &str, mut diagnostics: Vec<Diagnostic>) -> Report {
+    let doc = Folded::new(text);
+    let read = tables::read(&doc, &mut diagnostics);
+    let meta = meta::extract(&doc);
+    let template = decide_template(read.template, sections::looks_pre2019(&doc), sections::has_statutory_headings(&doc), meta.year, &mut diagnostics);
+    let sections = sections::find(&doc, template);
+    tables::note_absent(&doc, &read.tables, template, &sections, &mut diagnostics);
+    identities::check(&read.tables, template, &mut diagnostics);
+    let narrative = narrative::extract(&doc);
+    narrative::compare(&narrative, &read.tables, &mut diagnostics);
+    let legacy_statistics = if template == Template::Pre2019 || template == Template::Unknown {
+        legacy::extract(&doc)
+    } else {
+        Vec::new()
+    };
+    Report { template, meta, sections, tables: read.tables, legacy_statistics, narrative, diagnostics }
+}
+
+/// The format, from the strongest evidence present: table labels, then headings, then the year.
+fn decide_template(
+    from_tables: Option<Template>,
+    pre2019_headings: bool,
+    statutory_headings: bool,
+    year: Option<i32>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Template {
+    if let Some(t) = from_tables {
+        return t;
+    }
+    if pre2019_headings {
+        return Template::Pre2019;
+    }
+    let by_year = match year {
+        Some(y) if y >= 2021 => Template::F2021,
+        Some(y) if y >= 2019 => Template::F2019,
+        Some(_) => Template::Pre2019,
+        None => Template::Unknown,
+    };
+    if statutory_headings {
+        return match by_year {
+            Template::Pre2019 | Template::Unknown => {
+                diagnostics.push(Diagnostic::new(
+                    Severity::Info,
+                    codes::TEMPLATE_GUESSED,
+                    "post-2019 headings without tables or a year: taken as f2021",
+                ));
+                Template::F2021
+            }
+            t => t,
+        };
+    }
+    if by_year != Template::Unknown {
+        diagnostics.push(Diagnostic::new(
+            Severity::Info,
+            codes::TEMPLATE_GUESSED,
+            format!("no table labels or statutory headings: format taken from the year ({})", by_year.as_str()),
+        ));
+    }
+    by_year
+}
