@@ -1,12 +1,24 @@
 # One command for the main job, one for every test. CI (.ci/run) calls `make test`.
-.PHONY: corpus test test-rust
+.PHONY: corpus test test-rust test-python
 
 # Parse the bundled corpus and print a summary.
 corpus:
 	cargo run --release --example corpus_summary
 
-# Every test: Rust (unit, golden, property, doc-tests).
-test: test-rust
+# Every test: Rust (unit, golden, property, doc-tests), then Python (pytest and the example).
+test: test-rust test-python
 
 test-rust:
 	cargo test --workspace --locked
+
+# The Python package: built by pip (maturin, through build isolation) into a fresh virtual
+# environment, then pytest (exit 5, no test collected, fails like any other non-zero exit) and
+# the example script. PYTHON picks the interpreter (3.9 or later).
+PYTHON ?= python3
+VENV ?= .venv-test
+test-python:
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check "./python[pandas,polars]" pytest matplotlib
+	cd python/tests && ../../$(VENV)/bin/python -m pytest -q -p no:cacheprovider
+	$(VENV)/bin/python examples/python/corpus_overview.py --out target/corpus_overview.png
