@@ -76,16 +76,23 @@ def main() -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(10, 0.35 * max(len(by_report), 6) + 1.5))
+    fig, ax = plt.subplots(figsize=(10, 0.38 * max(len(by_report), 6) + 2))
     if len(by_report):
-        left = [0.0] * len(by_report)
+        # Shares of each report's handled requests, so a report with thousands of requests does not
+        # hide those with a handful; the count is written at the end of each bar.
+        totals = by_report.sum(axis=1)
+        shares = by_report.div(totals.where(totals > 0), axis=0).fillna(0) * 100
+        left = [0.0] * len(shares)
         for name, colour in zip(OUTCOMES, COLOURS):
-            values = by_report[name].tolist()
-            ax.barh(by_report.index, values, left=left, color=colour, label=name)
+            values = shares[name].tolist()
+            ax.barh(shares.index, values, left=left, color=colour, label=name)
             left = [a + b for a, b in zip(left, values)]
-        ax.legend(loc="lower right", fontsize=8)
+        for y, total in enumerate(totals.tolist()):
+            ax.text(101, y, f"n={total:g}" if total else "no requests", va="center", fontsize=8)
+        ax.set_xlim(0, 112)
         ax.invert_yaxis()
-        ax.set_xlabel("requests (table 3, column \"total\")")
+        ax.set_xlabel("share of the year's handled requests, % (table 3, column \"total\")")
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=len(OUTCOMES), fontsize=8, frameon=False)
     else:
         ax.text(0.5, 0.5, "no requests table (table 3) was read from these reports", ha="center", va="center")
         ax.set_axis_off()
