@@ -23,7 +23,9 @@ pub(crate) fn build(text: &str, mut diagnostics: Vec<Diagnostic>) -> Report {
     Report { template, meta, sections, tables: read.tables, legacy_statistics, narrative, diagnostics }
 }
 
-/// The format, from the strongest evidence present: table labels, then headings, then the year.
+/// The format, from the strongest evidence present: table labels, then headings (the statutory
+/// post-2019 headings before pre-2019 ones, since only a post-2019 report has a
+/// 收到和处理政府信息公开申请情况 heading), then the year.
 fn decide_template(
     from_tables: Option<Template>,
     pre2019_headings: bool,
@@ -33,9 +35,6 @@ fn decide_template(
 ) -> Template {
     if let Some(t) = from_tables {
         return t;
-    }
-    if pre2019_headings {
-        return Template::Pre2019;
     }
     let by_year = match year {
         Some(y) if y >= 2021 => Template::F2021,
@@ -55,6 +54,9 @@ fn decide_template(
             }
             t => t,
         };
+    }
+    if pre2019_headings {
+        return Template::Pre2019;
     }
     if by_year != Template::Unknown {
         diagnostics.push(Diagnostic::new(
