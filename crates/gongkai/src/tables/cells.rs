@@ -210,6 +210,8 @@ fn drop_page_furniture(tokens: &mut Vec<Token>, text: &str) {
             && next.is_some_and(|n| n.kind == Kind::Text && word(n).starts_with('页'));
         if page_word {
             drop[i] = true;
+            drop[i - 1] |= word(&tokens[i - 1]).chars().all(|c| matches!(c, '第' | '共' | '页'));
+            drop[i + 1] |= word(&tokens[i + 1]).chars().all(|c| matches!(c, '第' | '共' | '页'));
         }
     }
     let mut k = 0;
@@ -318,7 +320,8 @@ mod tests {
     #[test]
     fn page_numbers_are_not_cells() {
         assert_eq!(kinds("1 2\n- 4 -\n3"), ["N1", "N2", "N3"]);
-        assert_eq!(kinds("1 第 3 页 2"), ["N1", "T第", "T页", "N2"]);
+        assert_eq!(kinds("1 第 3 页 2"), ["N1", "N2"]);
+        assert_eq!(kinds("1 第3页共9页 2"), ["N1", "N2"]);
     }
 
     #[test]

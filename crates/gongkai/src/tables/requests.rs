@@ -17,20 +17,23 @@ use crate::template::{REQUEST_COLUMNS, RowSpec, empty_table, request_rows};
 /// Combinations of ambiguous rows worth trying against I1 and I3.
 const MAX_COMBINATIONS: usize = 20_000;
 
-/// Where 表三's first row is, if it is in `[from, until)`.
+/// Where 表三 begins, if it is in `[from, until)`: its first row label, when a table follows it
+/// (the next row label within reach, or values right after it); else, for text that starts inside
+/// the table, the header note or a later row label.
 pub(crate) fn anchor(doc: &Folded<'_>, from: usize, until: usize) -> Option<Hit> {
-    let first = request_rows(Template::F2021).next()?;
+    let mut rows = request_rows(Template::F2021);
+    let (first, second) = (rows.next()?, rows.next()?);
     let mut pos = from;
-    // The first row label must be followed by the second within reach: a sentence of prose
-    // that happens to use the words is not a table.
+    // A sentence of prose that happens to use the words of the first row is not a table.
     while let Some(hit) = locate::find_row(doc, first, pos, until) {
-        let second = request_rows(Template::F2021).nth(1)?;
-        if locate::find_row(doc, second, hit.end, until.min(hit.end + locate::MAX_GAP)).is_some() {
+        let next_row = locate::find_row(doc, second, hit.end, until.min(hit.end + locate::MAX_GAP)).is_some();
+        let values_follow = doc.folded.as_bytes().get(hit.end).is_some_and(|b| b.is_ascii_digit() || matches!(b, b'|' | b'-' | b'/'));
+        if next_row || values_follow {
             return Some(hit);
         }
         pos = hit.end;
     }
-    None
+    locate::find_any(doc, &["本列数据的勾稽关系", "属于国家秘密", "其他法律行政法规禁止公开", "逾期不补正", "上年结转政府信息公开申请数量"], from, until)
 }
 
 /// Which format the rows show: 2021 has （六）其他处理 split into three sub-items.

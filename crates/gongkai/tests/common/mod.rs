@@ -100,6 +100,15 @@ pub fn compare(report: &Value, gold: &Value, cells_compared: &mut usize) -> Vec<
             for (col, want_v) in cols {
                 let key = format!("{table}.{row}.{col}");
                 if uncertain.contains(&key) {
+                    // The text alone cannot settle it: blank, the page's value, or a value the
+                    // parser flags with a diagnostic on that row; never a silent other number.
+                    let got_v = &got["rows"][row.as_str()][col.as_str()];
+                    let flagged = report["diagnostics"].as_array().is_some_and(|ds| {
+                        ds.iter().any(|d| d["cell"]["table"] == table && d["cell"]["row"] == row.as_str())
+                    });
+                    if !got_v.is_null() && !same_number(got_v, want_v) && !flagged {
+                        diffs.push(format!("{key} (uncertain): got {got_v} silently, the page shows {want_v}"));
+                    }
                     continue;
                 }
                 *cells_compared += 1;
