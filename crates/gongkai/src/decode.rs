@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{BIG5, EUC_JP, EUC_KR, Encoding, GB18030, GBK, SHIFT_JIS, UTF_16BE, UTF_16LE, UTF_8};
 
 use crate::error::{Error, Result};
 
@@ -17,8 +17,12 @@ pub struct Decoded<'a> {
     pub decided_by: &'static str,
 }
 
-/// Decode raw bytes: a byte order mark first, then UTF-8, then GB18030 (a superset of GBK and
-/// GB2312, the encodings of most Chinese government sites).
+/// Decode raw bytes. In order: a byte order mark; UTF-16 recognised by its zero bytes; the
+/// charset the page declares (`<meta charset=...>`, `content="...; charset=..."`), unless the bytes
+/// are valid UTF-8 and the declaration is not, or the declared encoding does not decode them;
+/// valid UTF-8; and last the bytes themselves ([chardetng]), among the encodings Chinese sites
+/// use: GB18030 (a superset of GBK and GB2312) and Big5. [`Decoded::decided_by`] says which
+/// step decided. Bytes no candidate decodes are an [`Error::Decode`], never a panic.
 ///
 /// ```
 /// let gbk = [0xB1, 0xA8, 0xB8, 0xE6]; // 报告 in GBK
@@ -30,24 +34,94 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         return decode_with(encoding, &bytes[bom_len..], "byte order mark");
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(Decoded { text: Cow::Borrowed(text), encoding: "UTF-8", decided_by: "valid UTF-8" }),
-        Err(_) => {
-            if let Some(encoding) = declared_charset(bytes) {
-                if encoding != UTF_8 {
-                    if let Ok(d) = decode_with(encoding, bytes, "declared charset") {
-                        return Ok(d);
-                    }
-                }
-            }
-            decode_with(GB18030, bytes, "not UTF-8; GB18030 decodes it")
+    if let Some(encoding) = utf16_by_zero_bytes(bytes) {
+        if let Ok(d) = decode_with(encoding, bytes, "UTF-16 by its zero bytes (no byte order mark)") {
+            return Ok(d);
         }
+    }
+    let utf8 = std::str::from_utf8(bytes).ok();
+    let mut declared_failed = false;
+    if let Some(declared) = declared_charset(bytes) {
+        // A declaration found by scanning ASCII bytes cannot be UTF-16: read it as UTF-8 (WHATWG).
+        let declared = if declared == UTF_16LE || declared == UTF_16BE { UTF_8 } else { declared };
+        match utf8 {
+            Some(text) if declared == UTF_8 => {
+                return Ok(Decoded { text: Cow::Borrowed(text), encoding: "UTF-8", decided_by: "declared charset" });
+            }
+            Some(text) if !text.is_ascii() => {
+                return Ok(Decoded {
+                    text: Cow::Borrowed(text),
+                    encoding: "UTF-8",
+                    decided_by: "valid UTF-8, despite the declared charset",
+                });
+            }
+            _ if declared != UTF_8 => {
+                if let Ok(d) = decode_with(declared, bytes, "declared charset") {
+                    return Ok(d);
+                }
+                declared_failed = true;
+            }
+            _ => declared_failed = true,
+        }
+    }
+    if let Some(text) = utf8 {
+        return Ok(Decoded { text: Cow::Borrowed(text), encoding: "UTF-8", decided_by: "valid UTF-8" });
+    }
+    detect(bytes, declared_failed)
+}
+
+/// The encoding the bytes themselves suggest (chardetng), restricted to encodings that reject
+/// malformed input: GB18030 and Big5 first, then the other East Asian multi-byte encodings.
+fn detect(bytes: &[u8], declared_failed: bool) -> Result<Decoded<'_>> {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let decided_by = if declared_failed {
+        "detected from the bytes; the declared charset does not decode them"
+    } else {
+        "detected from the bytes"
+    };
+    let mut candidates = vec![GB18030, BIG5];
+    if guess == BIG5 {
+        candidates.swap(0, 1);
+    }
+    if [SHIFT_JIS, EUC_JP, EUC_KR].contains(&guess) {
+        candidates.push(guess);
+    }
+    let mut last = None;
+    for encoding in candidates {
+        match decode_with(encoding, bytes, decided_by) {
+            Ok(d) => return Ok(d),
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(last.unwrap_or(Error::Decode { encoding: "gb18030", reason: "no encoding decodes the bytes".to_string() }))
+}
+
+/// UTF-16 without a byte order mark, told by the zero bytes of its ASCII characters (markup, digits).
+fn utf16_by_zero_bytes(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(2048) & !1];
+    if head.len() < 8 {
+        return None;
+    }
+    let pairs = head.len() / 2;
+    let even = head.iter().step_by(2).filter(|b| **b == 0).count();
+    let odd = head.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+    if odd * 10 >= pairs * 3 && even * 20 < odd {
+        Some(UTF_16LE)
+    } else if even * 10 >= pairs * 3 && odd * 20 < even {
+        Some(UTF_16BE)
+    } else {
+        None
     }
 }
 
 fn decode_with<'a>(encoding: &'static Encoding, bytes: &'a [u8], decided_by: &'static str) -> Result<Decoded<'a>> {
     let encoding = if encoding == UTF_16LE || encoding == UTF_16BE || encoding == UTF_8 {
         encoding
+    } else if encoding == GBK {
+        // The GBK decoder is the GB18030 decoder (WHATWG Encoding Standard).
+        GB18030
     } else {
         encoding.output_encoding()
     };
@@ -67,13 +141,26 @@ fn name(encoding: &'static Encoding) -> &'static str {
 /// The charset a page declares in its first few kilobytes (`<meta charset=...>` or
 /// `content="...; charset=..."`), when it names one encoding_rs knows.
 fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
-    let head = &bytes[..bytes.len().min(4096)];
+    let head = &bytes[..bytes.len().min(8192)];
     let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
-    let at = memchr::memmem::find(&lower, b"charset=")?;
-    let rest = &lower[at + 8..];
-    let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
-    let end = rest.iter().position(|b| !(b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_')).unwrap_or(rest.len());
-    Encoding::for_label(&rest[..end])
+    let mut from = 0;
+    while let Some(at) = memchr::memmem::find(&lower[from..], b"charset") {
+        let mut rest = &lower[from + at + 7..];
+        from += at + 7;
+        while let Some((b' ' | b'\t' | b'\n' | b'\r', r)) = rest.split_first() {
+            rest = r;
+        }
+        let Some(r) = rest.strip_prefix(b"=") else { continue };
+        rest = r;
+        while let Some((b' ' | b'\t' | b'\n' | b'\r' | b'"' | b'\'', r)) = rest.split_first() {
+            rest = r;
+        }
+        let end = rest.iter().position(|b| !(b.is_ascii_alphanumeric() || matches!(*b, b'-' | b'_' | b'.' | b':'))).unwrap_or(rest.len());
+        if let Some(e) = Encoding::for_label(&rest[..end]) {
+            return Some(e);
+        }
+    }
+    None
 }
 
 #[cfg(test)]

@@ -35,6 +35,7 @@ pub mod codes;
 mod decode;
 mod error;
 mod fold;
+mod html;
 mod identities;
 mod legacy;
 mod meta;

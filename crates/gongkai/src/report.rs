@@ -4,8 +4,16 @@ use crate::fold::Folded;
 use crate::model::{Diagnostic, Report, Severity, Template};
 use crate::{codes, identities, legacy, meta, narrative, sections, tables};
 
-/// Build the report of a text. Never panics, whatever the text.
-pub(crate) fn build(text: &str, mut diagnostics: Vec<Diagnostic>) -> Report {
+/// Build the report of a text (an HTML page is rendered first, see `html`). Never panics, whatever the text.
+pub(crate) fn build(text: &str, diagnostics: Vec<Diagnostic>) -> Report {
+    if crate::html::looks_like_html(text) {
+        return crate::html::build(text, diagnostics, build_text);
+    }
+    build_text(text, diagnostics)
+}
+
+/// Build the report of plain text.
+fn build_text(text: &str, mut diagnostics: Vec<Diagnostic>) -> Report {
     let doc = Folded::new(text);
     let read = tables::read(&doc, &mut diagnostics);
     let meta = meta::extract(&doc);

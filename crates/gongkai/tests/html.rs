@@ -1,0 +1,225 @@
+//! HTML input: the real portal pages of the corpus, and every text report with tables rendered
+//! into the official HTML grids (UTF-8 and GBK), each against its gold file; encoding detection.
+
+mod common;
+#[path = "common/html_grid.rs"]
+mod html_grid;
+
+use gongkai::{Severity, codes};
+
+fn check(label: &str, report: &gongkai::Report, gold: &serde_json::Value, cells: &mut usize, failures: &mut Vec<String>) {
+    let diffs = common::compare(&report.to_json_value(), gold, cells);
+    if !diffs.is_empty() {
+        failures.push(format!("{label}:\n  {}", diffs.join("\n  ")));
+    }
+    if !report.diagnostics.iter().any(|d| d.code == codes::INPUT_HTML && d.severity == Severity::Info) {
+        failures.push(format!("{label}: no input.html diagnostic"));
+    }
+}
+
+/// Every span of a report parsed from HTML lies inside the HTML, on character boundaries.
+fn spans_inside(label: &str, report: &gongkai::Report, html: &str, failures: &mut Vec<String>) {
+    let mut spans: Vec<gongkai::Span> = report.sections.iter().map(|s| s.span).collect();
+    for t in [&report.tables.proactive, &report.tables.requests, &report.tables.review_litigation].into_iter().flatten() {
+        spans.push(t.span);
+        spans.extend(t.rows.iter().filter_map(|r| r.span));
+    }
+    spans.extend(report.diagnostics.iter().filter_map(|d| d.span));
+    for s in spans {
+        if s.start > s.end || s.end > html.len() || !html.is_char_boundary(s.start) || !html.is_char_boundary(s.end) {
+            failures.push(format!("{label}: span {s:?} not inside the HTML ({} bytes)", html.len()));
+        }
+    }
+}
+
+#[test]
+fn real_html_pages_match_their_gold() {
+    let mut failures = Vec::new();
+    let mut cells = 0;
+    let mut pages = 0;
+    for case in common::cases() {
+        for path in &case.htmls {
+            pages += 1;
+            let report = gongkai::parse_file(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            check(&path.display().to_string(), &report, &case.gold, &mut cells, &mut failures);
+            let html = std::fs::read_to_string(path).expect("utf-8 page");
+            spans_inside(&path.display().to_string(), &report, &html, &mut failures);
+        }
+    }
+    assert!(pages >= 3, "the corpus has the three Pingtan pages");
+    eprintln!("real html: {pages} pages, {cells} cells compared, {} differ", failures.len());
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn official_grid_renderings_match_gold_in_utf8_and_gbk() {
+    let mut failures = Vec::new();
+    let mut cells = 0;
+    let mut pages = 0;
+    for case in common::cases() {
+        if !html_grid::has_tables(&case.gold) {
+            continue;
+        }
+        // UTF-8, through both entry points.
+        let html = html_grid::page(&case.gold, "utf-8");
+        let report = gongkai::parse(&html).expect("parse");
+        check(&format!("{} (utf-8 grid)", case.stem), &report, &case.gold, &mut cells, &mut failures);
+        spans_inside(&format!("{} (utf-8 grid)", case.stem), &report, &html, &mut failures);
+        let from_bytes = gongkai::parse_bytes(html.as_bytes()).expect("parse_bytes");
+        assert_eq!(from_bytes.tables, report.tables, "{}: parse and parse_bytes differ", case.stem);
+        // GBK, declared as gb2312 the way old portals do.
+        let html = html_grid::page(&case.gold, "gb2312");
+        let (gbk, _, unmappable) = encoding_rs::GBK.encode(&html);
+        assert!(!unmappable, "{}: the page has characters GBK cannot write", case.stem);
+        let report = gongkai::parse_bytes(&gbk).expect("parse_bytes gbk");
+        check(&format!("{} (gbk grid)", case.stem), &report, &case.gold, &mut cells, &mut failures);
+        let enc = report.diagnostics.iter().find(|d| d.code == codes::INPUT_ENCODING).expect("input.encoding");
+        assert!(enc.message.to_ascii_lowercase().contains("gb"), "{}: {}", case.stem, enc.message);
+        pages += 2;
+    }
+    assert!(pages >= 28, "the 14 gold files with tables, twice each; got {pages} pages");
+    eprintln!("grid html: {pages} pages, {cells} cells compared, {} differ", failures.len());
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn html_spans_point_at_the_table_cells() {
+    let case = common::cases().into_iter().find(|c| c.stem == "pingtan-2024").expect("pingtan-2024");
+    let path = &case.htmls[0];
+    let html = std::fs::read_to_string(path).expect("read");
+    let report = gongkai::parse(&html).expect("parse");
+    let Some(t3) = report.tables.requests.as_ref() else { panic!("no 表三 in {}", path.display()) };
+    let table = &html[t3.span.start..t3.span.end];
+    assert!(table.contains("<td"), "the table's span covers HTML cells");
+    if let Some(span) = t3.rows.iter().find(|r| r.key == "new_received").and_then(|r| r.span) {
+        let row = &html[span.start..span.end];
+        assert!(row.contains("217") && row.contains("218"), "row span: {row}");
+    }
+    for s in &report.sections {
+        assert!(s.span.end <= html.len());
+    }
+}
+
+#[test]
+fn meta_comes_from_the_page_when_the_text_does_not_say() {
+    // No title in the text: the <title> and the portal's PubDate meta tag tell.
+    let html = "<html><head><title>某某镇2023年政府信息公开工作年度报告_年报_某某网</title>\
+        <meta name=\"PubDate\" content=\"2024-01-25 10:00\"></head><body><p>一、总体情况</p><p>略。</p></body></html>";
+    let report = gongkai::parse(html).expect("parse");
+    assert_eq!(report.meta.title.as_deref(), Some("某某镇2023年政府信息公开工作年度报告"));
+    assert_eq!(report.meta.published.as_deref(), Some("2024-01-25"));
+}
+
+mod encodings {
+    use gongkai::decode;
+
+    const REPORT: &str = "某某镇人民政府2022年政府信息公开工作年度报告。一、总体情况：本年度主动公开政府信息一百二十条，\
+        收到政府信息公开申请三件，均已按期答复。二、主动公开政府信息情况。三、收到和处理政府信息公开申请情况。";
+
+    #[test]
+    fn gbk_without_declaration() {
+        let (bytes, _, _) = encoding_rs::GBK.encode(REPORT);
+        let d = decode(&bytes).expect("decode");
+        assert_eq!(d.text, REPORT);
+        assert_eq!(d.encoding, "gb18030");
+    }
+
+    #[test]
+    fn gbk_html_without_declaration() {
+        let html = format!("<html><head><title>年报</title></head><body><p>{REPORT}</p></body></html>");
+        let (bytes, _, _) = encoding_rs::GBK.encode(&html);
+        let report = gongkai::parse_bytes(&bytes).expect("parse");
+        let enc = report.diagnostics.iter().find(|d| d.code == gongkai::codes::INPUT_ENCODING).expect("encoding note");
+        assert!(enc.message.contains("gb18030"), "{}", enc.message);
+    }
+
+    #[test]
+    fn big5_declared() {
+        let trad = "<html><head><meta charset=\"big5\"></head><body><p>本年收費金額(單位:萬元) 規章 政府資訊公開</p></body></html>";
+        let (bytes, _, _) = encoding_rs::BIG5.encode(trad);
+        let d = decode(&bytes).expect("decode");
+        assert_eq!(d.encoding, "Big5");
+        assert_eq!(d.decided_by, "declared charset");
+        assert_eq!(d.text, trad);
+    }
+
+    #[test]
+    fn big5_without_declaration() {
+        let trad = "政府資訊公開工作年度報告。本年收費金額(單位:萬元)。規章、行政規範性文件，本年製發件數，現行有效件數。\
+            收到和處理政府資訊公開申請情況，予以公開，部分公開，不予公開，屬於國家秘密。";
+        let (bytes, _, _) = encoding_rs::BIG5.encode(trad);
+        let d = decode(&bytes).expect("decode");
+        assert_eq!(d.encoding, "Big5");
+        assert_eq!(d.text, trad);
+    }
+
+    #[test]
+    fn utf16_bom_both_orders() {
+        let text = "<html><body><p>年度报告</p></body></html>";
+        let mut le = vec![0xFF, 0xFE];
+        let mut be = vec![0xFE, 0xFF];
+        for u in text.encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+            be.extend_from_slice(&u.to_be_bytes());
+        }
+        for (bytes, name) in [(le, "UTF-16LE"), (be, "UTF-16BE")] {
+            let d = decode(&bytes).expect("decode");
+            assert_eq!(d.text, text);
+            assert_eq!(d.encoding, name);
+            assert_eq!(d.decided_by, "byte order mark");
+        }
+    }
+
+    #[test]
+    fn utf16_without_bom() {
+        let text = "<html><body><p>政府信息公开工作年度报告</p></body></html>";
+        let mut le = Vec::new();
+        for u in text.encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+        }
+        let d = decode(&le).expect("decode");
+        assert_eq!(d.text, text);
+        assert_eq!(d.encoding, "UTF-16LE");
+    }
+
+    #[test]
+    fn wrong_declaration_falls_back() {
+        // Declared GBK, but the bytes are UTF-8 (a page re-saved by a crawler).
+        let page = format!("<html><head><meta charset=\"gb2312\"></head><body><p>{REPORT}</p></body></html>");
+        let d = decode(page.as_bytes()).expect("decode");
+        assert_eq!(d.text, page);
+        assert_eq!(d.encoding, "UTF-8");
+        // Declared UTF-8, but the bytes are GBK.
+        let page = format!("<html><head><meta charset=\"utf-8\"></head><body><p>{REPORT}</p></body></html>");
+        let (gbk, _, _) = encoding_rs::GBK.encode(&page);
+        let d = decode(&gbk).expect("decode");
+        assert_eq!(d.text, page);
+        assert_eq!(d.encoding, "gb18030");
+        // Declared Big5, but the bytes are GBK and not valid Big5.
+        let page = format!("<html><head><meta charset=\"big5\"></head><body><p>{REPORT}</p></body></html>");
+        let (gbk, _, _) = encoding_rs::GBK.encode(&page);
+        let d = decode(&gbk).expect("decode");
+        assert_eq!(d.encoding, "gb18030");
+        assert_eq!(d.text, page);
+    }
+
+    #[test]
+    fn garbage_never_panics() {
+        let mut seed = 0x2545F4914F6CDD1Du64;
+        for len in 0..400 {
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    (seed >> 24) as u8
+                })
+                .collect();
+            let _ = decode(&bytes);
+            let _ = gongkai::parse_bytes(&bytes);
+            let mut html = b"<html><meta charset=\"big5\"><table><tr><td rowspan=99999 colspan=0>".to_vec();
+            html.extend_from_slice(&bytes);
+            let _ = gongkai::parse_bytes(&html);
+        }
+    }
+}
