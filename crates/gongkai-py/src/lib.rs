@@ -11,6 +11,7 @@
 mod node;
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::num::NonZeroUsize;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
@@ -175,26 +176,54 @@ fn run_batch(inputs: &[Input], threads: usize, options: &gongkai::Options) -> Ve
     inputs.iter().map(|i| run_one(i, options)).collect()
 }
 
-fn to_py<'py>(py: Python<'py>, node: &Node) -> PyResult<Bound<'py, PyAny>> {
-    Ok(match node {
-        Node::Null => py.None().into_bound(py),
-        Node::Bool(b) => b.into_pyobject(py)?.to_owned().into_any(),
-        Node::Int(i) => i.into_pyobject(py)?.into_any(),
-        Node::UInt(u) => u.into_pyobject(py)?.into_any(),
-        Node::Float(f) => f.into_pyobject(py)?.into_any(),
-        Node::Str(s) => PyString::new(py, s).into_any(),
-        Node::List(items) => {
-            let items = items.iter().map(|i| to_py(py, i)).collect::<PyResult<Vec<_>>>()?;
-            PyList::new(py, items)?.into_any()
+/// Builds Python objects from [`Node`]s. Object keys repeat across every report of a batch
+/// (`"span"`, `"severity"`, row and column keys), so each distinct key is made once per call and
+/// shared.
+struct ToPy<'py> {
+    py: Python<'py>,
+    keys: HashMap<String, Bound<'py, PyString>>,
+}
+
+impl<'py> ToPy<'py> {
+    fn new(py: Python<'py>) -> Self {
+        ToPy { py, keys: HashMap::new() }
+    }
+
+    fn key(&mut self, k: &str) -> Bound<'py, PyString> {
+        if let Some(s) = self.keys.get(k) {
+            return s.clone();
         }
-        Node::Map(entries) => {
-            let dict = PyDict::new(py);
-            for (k, v) in entries {
-                dict.set_item(PyString::new(py, k), to_py(py, v)?)?;
+        let s = PyString::new(self.py, k);
+        self.keys.insert(k.to_string(), s.clone());
+        s
+    }
+
+    fn convert(&mut self, node: &Node) -> PyResult<Bound<'py, PyAny>> {
+        let py = self.py;
+        Ok(match node {
+            Node::Null => py.None().into_bound(py),
+            Node::Bool(b) => b.into_pyobject(py)?.to_owned().into_any(),
+            Node::Int(i) => i.into_pyobject(py)?.into_any(),
+            Node::UInt(u) => u.into_pyobject(py)?.into_any(),
+            Node::Float(f) => f.into_pyobject(py)?.into_any(),
+            Node::Str(s) => PyString::new(py, s).into_any(),
+            Node::List(items) => {
+                let items = items.iter().map(|i| self.convert(i)).collect::<PyResult<Vec<_>>>()?;
+                PyList::new(py, items)?.into_any()
             }
-            dict.into_any()
-        }
-    })
+            Node::Map(entries) => {
+                let dict = PyDict::new(py);
+                for (k, v) in entries {
+                    dict.set_item(self.key(k), self.convert(v)?)?;
+                }
+                dict.into_any()
+            }
+        })
+    }
+}
+
+fn to_py<'py>(py: Python<'py>, node: &Node) -> PyResult<Bound<'py, PyAny>> {
+    ToPy::new(py).convert(node)
 }
 
 /// Copy one Python object into an [`Input`]. `str` is text, never a path.
@@ -288,6 +317,7 @@ fn parse_many<'py>(
     let options = options(max_input_bytes);
     let results = py.detach(|| run_batch(&inputs, threads, &options));
     let out = PyList::empty(py);
+    let mut convert = ToPy::new(py);
     for (input, result) in inputs.iter().zip(results) {
         let source = input.source().map_or(Node::Null, Node::Str);
         let node = match result {
@@ -297,7 +327,7 @@ fn parse_many<'py>(
             }
             Err(failure) => Node::Map(vec![("source".to_string(), source), ("error".to_string(), failure.to_node())]),
         };
-        out.append(to_py(py, &node)?)?;
+        out.append(convert.convert(&node)?)?;
     }
     Ok(out)
 }
