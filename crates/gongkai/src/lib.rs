@@ -43,6 +43,8 @@ mod model;
 mod narrative;
 mod report;
 mod sections;
+#[cfg(feature = "synth")]
+pub mod synth;
 mod tables;
 mod template;
 mod traditional;
