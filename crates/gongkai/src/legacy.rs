@@ -91,7 +91,7 @@ fn tokens(text: &str, from: usize, until: usize) -> impl Iterator<Item = Token<'
 
 /// Whether a token is a header cell of the statistics table.
 fn is_header_word(t: &str) -> bool {
-    ["指标", "单位", "统计数", "本年度", "年度", "累计", "数量", "备注", "序号"].iter().any(|w| t.contains(w)) && t.chars().count() <= 12
+    t == "|" || ["指标", "单位", "统计数", "本年度", "年度", "累计", "数量", "备注", "序号"].iter().any(|w| t.contains(w)) && t.chars().count() <= 12
 }
 
 /// Whether a token is a unit of measure.
@@ -160,8 +160,35 @@ impl Pending {
     }
 }
 
+/// The rows of a table rendered one row per line with `|` between cells (an HTML page).
+fn pipe_rows(region: &str) -> Vec<LegacyRow> {
+    let mut out = Vec::new();
+    for line in region.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if !line.contains('|') {
+            break;
+        }
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        let label = cells.first().copied().unwrap_or("");
+        if label.is_empty() || label.contains('。') {
+            continue;
+        }
+        let at = |i: usize| cells.get(i).copied().filter(|c| !c.is_empty());
+        out.push(LegacyRow {
+            label: label.to_string(),
+            unit: at(1).filter(|u| cell(u).is_none()).map(str::to_string),
+            value: at(2).and_then(cell).flatten(),
+            cumulative: at(3).and_then(cell).flatten(),
+        });
+    }
+    out
+}
+
 /// The rows written in `text[from..until]`.
 fn rows(text: &str, from: usize, until: usize) -> Vec<LegacyRow> {
+    let region = text.get(from..until).unwrap_or("");
+    if region.lines().find(|l| !l.trim().is_empty()).is_some_and(|l| l.contains('|')) {
+        return pipe_rows(region);
+    }
     let mut out = Vec::new();
     let mut row = Pending::default();
     for tok in tokens(text, from, until) {
@@ -189,6 +216,7 @@ fn rows(text: &str, from: usize, until: usize) -> Vec<LegacyRow> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -237,6 +265,16 @@ mod tests {
         assert_eq!(rows[3].value, Some(Number::Decimal(0.5)));
         assert_eq!(rows[5].unit.as_deref(), Some("次"));
         assert_eq!(rows[5].value, None);
+    }
+
+    #[test]
+    fn pipe_rendered_rows() {
+        let rows = read("统计表\n指标名称 | 计量单位 | 2013年度 | 历年累计 |\n主动公开信息数 | 条 | 72804 | 76424 |\n\
+                         2、政府公报公开 | 条 | 0 |  |\n行政复议数 | 件 |  | 0 |\n附件下载");
+        assert_eq!(rows.len(), 3);
+        assert_eq!((rows[1].value, rows[1].cumulative), (Some(Number::Int(0)), None));
+        assert_eq!((rows[2].value, rows[2].cumulative), (None, Some(Number::Int(0))));
+        assert_eq!(rows[2].unit.as_deref(), Some("件"));
     }
 
     #[test]

@@ -50,6 +50,9 @@ struct Title {
     year: Option<i32>,
 }
 
+/// A calendar date: year, month, day.
+type Ymd = (i32, u32, u32);
+
 /// A four-digit year between 1990 and 2100.
 fn year4(i: &str) -> IResult<&str, i32> {
     verify(map_res(take_while_m_n(4, 4, |c: char| c.is_ascii_digit()), str::parse::<i32>), |y| (1990..=2100).contains(y))
@@ -72,20 +75,20 @@ fn day(i: &str) -> IResult<&str, u32> {
 }
 
 /// `2024年1月1日` (the 日 may be missing).
-fn cn_date(i: &str) -> IResult<&str, (i32, u32, u32)> {
+fn cn_date(i: &str) -> IResult<&str, Ymd> {
     let (i, (y, _, m, _, d, _)) = (year4, char('年'), month, char('月'), day, opt(char('日'))).parse(i)?;
     Ok((i, (y, m, d)))
 }
 
 /// `2023-01-30`, `2023/01/30` or `2023.01.30`.
-fn dashed_date(i: &str) -> IResult<&str, (i32, u32, u32)> {
+fn dashed_date(i: &str) -> IResult<&str, Ymd> {
     let (i, (y, sep, m)) = (year4, one_of("-/."), month).parse(i)?;
     let (i, (_, d)) = (char(sep), day).parse(i)?;
     Ok((i, (y, m, d)))
 }
 
 /// A full date in either form.
-fn date(i: &str) -> IResult<&str, (i32, u32, u32)> {
+fn date(i: &str) -> IResult<&str, Ymd> {
     alt((cn_date, dashed_date)).parse(i)
 }
 
@@ -101,7 +104,7 @@ fn period_link(i: &str) -> IResult<&str, &str> {
 }
 
 /// `2024年1月1日起至2024年12月31日` or `2019年1月1日到12月31日`.
-fn period_range(i: &str) -> IResult<&str, ((i32, u32, u32), (i32, u32, u32))> {
+fn period_range(i: &str) -> IResult<&str, (Ymd, Ymd)> {
     let (i, start) = cn_date(i)?;
     let (i, _) = period_link(i)?;
     let (i, end) = alt((cn_date, |i| month_day(i).map(|(r, (m, d))| (r, (start.0, m, d))))).parse(i)?;
@@ -495,7 +498,7 @@ fn url(doc: &Folded<'_>, end: usize) -> Option<String> {
         let rest = window.get(s..).unwrap_or("");
         let len = rest
             .char_indices()
-            .find(|(_, c)| !(c.is_ascii_graphic() && !"()<>\"',;[]{}".contains(*c)))
+            .find(|(_, c)| !c.is_ascii_graphic() || "()<>\"',;[]{}".contains(*c))
             .map_or(rest.len(), |(k, _)| k);
         let u = rest.get(..len).unwrap_or("").trim_end_matches(['.', ':']);
         if u.len() > 4 {
@@ -506,6 +509,7 @@ fn url(doc: &Folded<'_>, end: usize) -> Option<String> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

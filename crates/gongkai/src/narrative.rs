@@ -106,8 +106,9 @@ fn clause_break(c: char) -> bool {
     "。;,:!?".contains(c) || c.is_ascii_digit()
 }
 
-/// The first `N条` within `max` characters after `from`, with nothing but words between.
-fn figure_after(s: &str, max: usize) -> Option<(&str, i64)> {
+/// The first `N条` within `max` characters after `from`, with nothing but words between (and,
+/// when `commas`, enumeration commas: 收到公民、法人和其他组织…申请共19件).
+fn figure_after(s: &str, max: usize, commas: bool) -> Option<(&str, i64)> {
     for (n, (i, c)) in s.char_indices().enumerate() {
         if n > max {
             return None;
@@ -116,26 +117,31 @@ fn figure_after(s: &str, max: usize) -> Option<(&str, i64)> {
             let between = s.get(..i)?;
             return count_at(s.get(i..)?).map(|(v, _)| (between, v));
         }
-        if clause_break(c) || c == '(' {
+        if (clause_break(c) && !(commas && c == ',')) || c == '(' {
             return None;
         }
     }
     None
 }
 
-/// 全年主动公开政府信息129条 / 共公开政府信息210条 / 主动公开各类政府信息10407条.
+/// 全年主动公开政府信息129条 / 共公开政府信息210条 / 共公布政府信息2602条: the earliest statement.
 fn proactive_total(f: &str) -> Option<i64> {
-    for anchor in ["主动公开", "共公开", "全年公开"] {
+    let mut best: Option<(usize, i64)> = None;
+    for anchor in ["主动公开", "共公开", "全年公开", "共公布", "累计公开"] {
         for (i, _) in f.match_indices(anchor) {
+            if best.is_some_and(|(b, _)| b <= i) {
+                break;
+            }
             let rest = f.get(i + anchor.len()..)?;
-            if let Some((between, v)) = figure_after(rest, 12) {
+            if let Some((between, v)) = figure_after(rest, 12, false) {
                 if between.contains("信息") && !between.contains("申请") {
-                    return Some(v);
+                    best = Some((i, v));
+                    break;
                 }
             }
         }
     }
-    None
+    best.map(|(_, v)| v)
 }
 
 /// 收到/受理/办理…申请N件 (or 未收到…申请 = 0).
@@ -147,7 +153,7 @@ fn requests_received(f: &str) -> Option<i64> {
                 break;
             }
             let rest = f.get(i + anchor.len()..)?;
-            let found = match figure_after(rest, 24) {
+            let found = match figure_after(rest, 30, true) {
                 Some((between, v)) if between.contains("申请") && !between.contains("复议") && !between.contains("诉讼") => {
                     Some(v)
                 }
@@ -182,7 +188,7 @@ const NEGATIONS: &[&str] = &["无", "未发生", "没有", "未收到", "未产�
 fn case_count(f: &str, anchor: &str) -> Option<i64> {
     for (i, _) in f.match_indices(anchor) {
         let rest = f.get(i + anchor.len()..)?;
-        if let Some((between, v)) = figure_after(rest, 8) {
+        if let Some((between, v)) = figure_after(rest, 8, false) {
             if !between.contains("申请公开") {
                 return Some(v);
             }
@@ -231,6 +237,7 @@ fn fee_charged(f: &str) -> Option<bool> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::model::{Number, TableKind, Template};
@@ -267,6 +274,8 @@ mod tests {
         let got = n("认真贯彻执行《政府信息公开信息处理费管理办法》要求。2022年未收取信息处理费。");
         assert_eq!(got.fee_charged, Some(false));
         assert_eq!(n("没有数字的文本。"), Narrative::default());
+        let got = n("收到公民、法人和其他组织政府信息公开申请共19件。全年共公布政府信息2602条(其中其他应主动公开政府信息1053条)。");
+        assert_eq!((got.requests_received, got.proactive_total), (Some(19), Some(2602)));
     }
 
     fn tables(new: i64, carried: i64, review: i64, direct: i64, after: i64) -> Tables {

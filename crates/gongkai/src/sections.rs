@@ -521,6 +521,7 @@ fn report_end(doc: &Folded<'_>, headings: &[Heading]) -> usize {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -1,5 +1,6 @@
 //! Sections, metadata, narrative and pre-2019 statistics through the public API: small inputs
 //! written here, and the non-table fields of every corpus report against its gold file.
+#![allow(clippy::unwrap_used)]
 
 mod common;
 
