@@ -5,7 +5,7 @@
 //! found by its anchor words and read by position: the first fifteen values after the header.
 //! I4 to I6 (each 总计 = the sum of its four parts) settle digits that ran together.
 
-use super::cells::{ColumnKind, Token, tokenize};
+use super::cells::{ColumnKind, Kind, Token, tokenize};
 use super::locate::{self, Hit};
 use super::split::LineProfile;
 use super::{Located, cut_after_values, place_row, settle};
@@ -45,7 +45,7 @@ pub(crate) fn read(doc: &Folded<'_>, at: Hit, until: usize, profile: &LineProfil
     let tokens = tokenize(doc.text, start, end);
     // The header is every word before the first value; values are counted from its last word.
     let first_value = tokens.iter().position(Token::is_value)?;
-    let header_end = tokens[..first_value].last().map_or(start, |t| t.span.end);
+    let header_end = tokens[..first_value].iter().rev().find(|t| t.kind == Kind::Text).map_or(start, |t| t.span.end);
     // Numbers far below the header words belong to prose, not to this table.
     if first_value == 0 || tokens[first_value].span.start.saturating_sub(header_end) > 2000 {
         return None;
