@@ -73,9 +73,9 @@ Source = Union[str, bytes, bytearray, "os.PathLike[str]"]
 
 # Each kind of core error and the exception it raises (io errors with an OS error number raise
 # the matching OSError instead, e.g. FileNotFoundError).
-DecodeError.kind = "decode"  # type: ignore[attr-defined]
-TooLargeError.kind = "too_large"  # type: ignore[attr-defined]
-IoError.kind = "io"  # type: ignore[attr-defined]
+DecodeError.kind = "decode"
+TooLargeError.kind = "too_large"
+IoError.kind = "io"
 
 
 def parse(source: Union[str, bytes], *, max_input_bytes: Optional[int] = None) -> Report:

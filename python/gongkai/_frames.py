@@ -144,7 +144,7 @@ def _columns(
 
 def _pandas_frame(schema: _Schema, columns: Dict[str, List[Any]]) -> Any:
     try:
-        import pandas as pd
+        import pandas as pd  # type: ignore[import-untyped, unused-ignore]
     except ImportError as e:  # pragma: no cover - depends on the environment
         raise ImportError("to_frames() needs pandas: pip install 'gongkai[pandas]'") from e
     dtypes = {"str": object, "int": "int64", "nint": "Int64", "float": "float64", "bool": "bool"}
