@@ -32,7 +32,7 @@ pub(crate) fn header_at(doc: &Folded<'_>) -> Option<usize> {
     let anchor = doc.orig_start(best?);
     // Skip the header cells (指标名称 / 计量单位 / 2013年度 / 历年累计 …).
     let mut end = anchor;
-    for tok in tokens(doc.text, anchor, doc.text.len()) {
+    for tok in tokens(doc.text, anchor, floor(doc.text, anchor + 600)) {
         if is_header_word(tok.text) {
             end = tok.end;
         } else {

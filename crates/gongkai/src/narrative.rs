@@ -167,7 +167,7 @@ fn requests_received(f: &str) -> Option<i64> {
                     });
                     lead.map(|(v, _)| v).or_else(|| {
                         let negated = f.get(..i).is_some_and(|h| h.ends_with('未') || h.ends_with("没有"));
-                        let clause = rest.split(['。', ',', ';']).next().unwrap_or("");
+                        let clause = rest.get(..floor(rest, 90)).unwrap_or("").split(['。', ',', ';']).next().unwrap_or("");
                         (negated && clause.contains("申请") && !clause.contains("复议")).then_some(0)
                     })
                 }
@@ -221,7 +221,7 @@ fn fee_charged(f: &str) -> Option<bool> {
             }
             if anchor == "信息处理费" {
                 let rest = f.get(i + anchor.len()..)?;
-                let clause = rest.split(['。', ';']).next().unwrap_or("");
+                let clause = rest.get(..floor(rest, 90)).unwrap_or("").split(['。', ';']).next().unwrap_or("");
                 let amount = clause.char_indices().find(|(_, c)| c.is_ascii_digit()).and_then(|(k, _)| {
                     let digits: String = clause.get(k..)?.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
                     let unit_ok = clause.get(k + digits.len()..).is_some_and(|u| u.starts_with('元') || u.starts_with("万元"));

@@ -103,8 +103,9 @@ pub(crate) fn has_statutory_headings(doc: &Folded<'_>) -> bool {
 
 /// The top-level sections in reading order.
 pub(crate) fn find(doc: &Folded<'_>, template: Template) -> Vec<Section> {
-    let headings = chain(doc, Mode::of(template));
-    let end = report_end(doc, &chain(doc, Mode::Legacy));
+    let mode = Mode::of(template);
+    let headings = chain(doc, mode);
+    let end = if mode == Mode::Legacy { report_end(doc, &headings) } else { report_end(doc, &chain(doc, Mode::Legacy)) };
     let mut out = Vec::with_capacity(headings.len());
     for (i, h) in headings.iter().enumerate() {
         let next = headings.get(i + 1).map_or(end.max(h.end), |n| n.start);

@@ -136,3 +136,14 @@ fn corpus_non_table_fields_match_gold() {
     }
     assert!(failures.is_empty(), "{} reports differ:\n{}", failures.len(), failures.join("\n"));
 }
+
+/// Hostile inputs stay linear: a few megabytes of repeated anchors parse quickly even unoptimised.
+#[test]
+fn repeated_anchors_stay_linear() {
+    for unit in ["收到申请", "一、总体情况", "|", "2024年", "行政复议", "信息处理费", "地址:", "电子版", "统计指标 单位 ", "一,二,三,"] {
+        let text = unit.repeat(400_000 / unit.len());
+        let t = std::time::Instant::now();
+        let _ = gongkai::parse(&text).unwrap();
+        assert!(t.elapsed().as_secs_f64() < 10.0, "{unit:?}: {:?}", t.elapsed());
+    }
+}
