@@ -64,7 +64,7 @@ pub(crate) fn build(html: &str, mut diagnostics: Vec<Diagnostic>, text_pipeline:
         ),
     ));
     let mut report = text_pipeline(&rendered.text, diagnostics);
-    remap_spans(&mut report, &rendered.map, html.len());
+    remap_spans(&mut report, &rendered.map, html);
     fill_meta(&mut report.meta, &rendered.page, &rendered.text);
     report
 }
@@ -140,33 +140,39 @@ impl OffsetMap {
         }
     }
 
-    /// A span of the rendering as a span of the source.
-    pub fn span(&self, s: Span, source_len: usize) -> Span {
-        let start = self.start(s.start).min(source_len);
-        let end = if s.end <= s.start { start } else { self.end(s.end).min(source_len).max(start) };
+    /// A span of the rendering as a span of `source`, on its character boundaries.
+    pub fn span(&self, s: Span, source: &str) -> Span {
+        let mut start = self.start(s.start).min(source.len());
+        while !source.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = if s.end <= s.start { start } else { self.end(s.end).min(source.len()).max(start) };
+        while !source.is_char_boundary(end) {
+            end += 1;
+        }
         Span::new(start, end)
     }
 }
 
 /// Move every span of a report parsed from the rendering into the HTML source.
-pub(crate) fn remap_spans(report: &mut Report, map: &OffsetMap, source_len: usize) {
+pub(crate) fn remap_spans(report: &mut Report, map: &OffsetMap, source: &str) {
     for s in &mut report.sections {
-        s.span = map.span(s.span, source_len);
+        s.span = map.span(s.span, source);
     }
     for t in [&mut report.tables.proactive, &mut report.tables.requests, &mut report.tables.review_litigation]
         .into_iter()
         .flatten()
     {
-        t.span = map.span(t.span, source_len);
+        t.span = map.span(t.span, source);
         for r in &mut t.rows {
             if let Some(sp) = r.span.as_mut() {
-                *sp = map.span(*sp, source_len);
+                *sp = map.span(*sp, source);
             }
         }
     }
     for d in &mut report.diagnostics {
         if let Some(sp) = d.span.as_mut() {
-            *sp = map.span(*sp, source_len);
+            *sp = map.span(*sp, source);
         }
     }
 }
@@ -467,7 +473,14 @@ struct Renderer {
     article_depth: usize,
     page: PageMeta,
     grids: usize,
+    /// Tables nested deeper than the builder keeps (their cells go to the enclosing cell).
+    overflow_tables: usize,
 }
+
+/// Widest table rendered as a grid (columns); the statutory tables have at most 15.
+const MAX_GRID_WIDTH: usize = 1000;
+/// Most grid slots of one table rendered as a grid.
+const MAX_GRID_SLOTS: usize = 4_000_000;
 
 const VOID: &[&[u8]] = &[
     b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"param", b"source", b"track",
@@ -563,6 +576,7 @@ impl Renderer {
                     t.nested = true;
                 }
                 if self.tables.len() >= 32 {
+                    self.overflow_tables += 1;
                     return;
                 }
                 self.tables.push(TableBuilder { tag: (s, e), ..TableBuilder::default() });
@@ -645,6 +659,7 @@ impl Renderer {
                     t.in_caption = false;
                 }
             }
+            b"table" if self.overflow_tables > 0 => self.overflow_tables -= 1,
             b"table" => self.close_table(s, e),
             b"br" => self.sink().newline(s, e),
             _ if BLOCK.contains(&name) => self.sink().newline(s, e),
@@ -706,6 +721,15 @@ impl Renderer {
         }
         let rows = t.rows;
         let nrows = rows.len();
+        // Bound the grid: a table wider than any report's, or with more slots than memory should
+        // hold for one table, is laid out as blocks.
+        let widest = rows.iter().map(|r| r.iter().map(|c| c.colspan).sum::<usize>()).max().unwrap_or(0);
+        if widest > MAX_GRID_WIDTH || nrows.saturating_mul(widest.saturating_mul(2)) > MAX_GRID_SLOTS {
+            for cell in rows.iter().flatten() {
+                block(&mut out, &cell.out, cell.tag);
+            }
+            return out;
+        }
         // Expand the grid: origin[r][c] = Some(index of the cell in row r) where a cell starts.
         let mut origin: Vec<Vec<Option<usize>>> = vec![Vec::new(); nrows];
         let mut covered: Vec<Vec<bool>> = vec![Vec::new(); nrows];
@@ -718,6 +742,9 @@ impl Renderer {
                 }
                 let rs = cell.rowspan.min(nrows - r).max(1);
                 let cs = cell.colspan;
+                if c + cs > 2 * MAX_GRID_WIDTH {
+                    break;
+                }
                 for rr in r..r + rs {
                     if covered[rr].len() < c + cs {
                         covered[rr].resize(c + cs, false);
@@ -886,12 +913,12 @@ mod tests {
         let html = "<p>甲&amp;乙</p>\n<table><tr><td>行政许可</td><td>12</td></tr></table>";
         let r = render(html);
         let at = r.text.find("行政许可").unwrap();
-        let span = r.map.span(Span::new(at, at + "行政许可 | 12".len()), html.len());
+        let span = r.map.span(Span::new(at, at + "行政许可 | 12".len()), html);
         assert_eq!(&html[span.start..span.end], "行政许可</td><td>12");
         let amp = r.text.find('&').unwrap();
-        let span = r.map.span(Span::new(amp, amp + 1), html.len());
+        let span = r.map.span(Span::new(amp, amp + 1), html);
         assert_eq!(&html[span.start..span.end], "&amp;");
-        let all = r.map.span(Span::new(0, r.text.len()), html.len());
+        let all = r.map.span(Span::new(0, r.text.len()), html);
         assert_eq!(all.start, 3);
     }
 

@@ -110,6 +110,35 @@ fn meta_comes_from_the_page_when_the_text_does_not_say() {
     assert_eq!(report.meta.published.as_deref(), Some("2024-01-25"));
 }
 
+#[test]
+fn tag_soup_never_panics_and_spans_stay_inside() {
+    const PIECES: &[&str] = &[
+        "<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<th colspan=3>", "<td rowspan=\"2\">",
+        "<td colspan=0 rowspan=65534>", "<tbody>", "</tbody>", "<caption>", "</caption>", "<p>", "</p>", "<br>",
+        "<div class=\"footer\">", "<div>", "</div>", "<script>", "</script>", "<style>", "<nav>", "</nav>",
+        "<header>", "</header>", "<article>", "</article>", "<title>", "</title>", "&nbsp;", "&amp;", "&#x4e00;",
+        "&bogus", "&", "<", ">", "<!--", "-->", "\r\n", " ", "\u{3000}", "|", "0", "12", "3.5", "规章", "行政许可",
+        "一、总体情况", "三、收到和处理政府信息公开申请情况", "自然人", "总计", "（七）总计", "報告", "<meta name=PubDate content=2024-01-02>",
+    ];
+    let mut seed = 0x9E3779B97F4A7C15u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for round in 0..300 {
+        let mut html = String::from(if round % 2 == 0 { "<!DOCTYPE html><html><body>" } else { "<table>" });
+        for _ in 0..(next() % 200) {
+            html.push_str(PIECES[(next() % PIECES.len() as u64) as usize]);
+        }
+        let report = gongkai::parse(&html).expect("parse");
+        let mut failures = Vec::new();
+        spans_inside("soup", &report, &html, &mut failures);
+        assert!(failures.is_empty(), "{html}\n{}", failures.join("\n"));
+    }
+}
+
 mod encodings {
     use gongkai::decode;
 
