@@ -33,13 +33,31 @@ pub(crate) fn fold_char(c: char) -> Option<char> {
 /// Map a traditional character to its simplified form (identity for everything else).
 #[inline]
 pub(crate) fn simplify(c: char) -> char {
-    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-        if let Ok(i) = TRADITIONAL.binary_search_by_key(&c, |&(t, _)| t) {
-            return TRADITIONAL[i].1;
+    let code = c as u32;
+    if (0x4E00..=0x9FFF).contains(&code) {
+        let bit = (code - 0x4E00) as usize;
+        // Most CJK text has no traditional character: one bit test settles it.
+        if TRADITIONAL_BITS[bit / 64] & (1 << (bit % 64)) != 0 {
+            if let Ok(i) = TRADITIONAL.binary_search_by_key(&c, |&(t, _)| t) {
+                return TRADITIONAL[i].1;
+            }
         }
     }
     c
 }
+
+/// One bit per character of U+4E00..U+9FFF: set where [`TRADITIONAL`] has an entry.
+static TRADITIONAL_BITS: std::sync::LazyLock<[u64; 328]> = std::sync::LazyLock::new(|| {
+    let mut bits = [0u64; 328];
+    for &(t, _) in TRADITIONAL {
+        if let Some(bit) = (t as u32).checked_sub(0x4E00).map(|b| b as usize) {
+            if let Some(word) = bits.get_mut(bit / 64) {
+                *word |= 1 << (bit % 64);
+            }
+        }
+    }
+    bits
+});
 
 /// Fold a whole string (used for labels, which are written in the code already simplified).
 pub(crate) fn fold_str(s: &str) -> String {
@@ -59,14 +77,28 @@ pub(crate) struct Folded<'t> {
 
 impl<'t> Folded<'t> {
     pub fn new(text: &'t str) -> Self {
+        let bytes = text.as_bytes();
         let mut folded = String::with_capacity(text.len());
         let mut starts = Vec::with_capacity(text.len());
-        for (i, c) in text.char_indices() {
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii() {
+                // The common case, a byte at a time: keep it unless it is space or a quote.
+                if !(b.is_ascii_whitespace() || b == b'"' || b == b'\'') {
+                    folded.push(b as char);
+                    starts.push(i as u32);
+                }
+                i += 1;
+                continue;
+            }
+            let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else { break };
             if let Some(f) = fold_char(c) {
                 let before = folded.len();
                 folded.push(f);
                 starts.extend(std::iter::repeat_n(i as u32, folded.len() - before));
             }
+            i += c.len_utf8();
         }
         Folded { text, folded, starts }
     }
