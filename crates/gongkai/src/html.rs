@@ -947,4 +947,26 @@ mod tests {
             }
         }
     }
+
+    /// `cargo test --release -p gongkai --lib render_speed -- --ignored --nocapture`: MB/s of the
+    /// rendering alone on the real pages.
+    #[test]
+    #[ignore]
+    fn render_speed() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/real");
+        let pages: Vec<String> = ["pingtan-2013.html", "pingtan-2020.html", "pingtan-2024.html"]
+            .iter()
+            .map(|p| std::fs::read_to_string(dir.join(p)).unwrap())
+            .collect();
+        let total: usize = pages.iter().map(String::len).sum();
+        let reps = 40;
+        let t = std::time::Instant::now();
+        for _ in 0..reps {
+            for p in &pages {
+                std::hint::black_box(render(p));
+            }
+        }
+        let secs = t.elapsed().as_secs_f64();
+        eprintln!("render: {:.1} MB/s", (total * reps) as f64 / secs / 1e6);
+    }
 }
