@@ -1,9 +1,11 @@
 # One command for the main job, one for every test. CI (.ci/run) calls `make test`.
 .PHONY: corpus test test-rust test-python
 
-# Parse the bundled corpus and print a summary.
+# Parse the bundled corpus with the command line: JSON Lines and the long cells table in target/.
 corpus:
-	cargo run --release --example corpus_summary
+	mkdir -p target
+	cargo run --release -p gongkai-cli -- parse crates/gongkai/tests/corpus --output target/corpus.jsonl
+	cargo run --release -p gongkai-cli -- --quiet parse crates/gongkai/tests/corpus --format csv --output target/corpus-cells.csv
 
 # Every test: Rust (unit, golden, property, doc-tests), then Python (pytest and the example).
 test: test-rust test-python

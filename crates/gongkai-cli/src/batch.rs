@@ -188,12 +188,16 @@ pub fn summary(t: &Totals, style: Style) -> String {
     let errors = if t.failed > 0 { style.error(&errors) } else { errors };
     let warnings = plural(t.warnings, "warning", "warnings");
     let warnings = if t.warnings > 0 { style.warning(&warnings) } else { warnings };
+    let size = if t.bytes >= 100_000 {
+        format!("{:.1} MB", t.bytes as f64 / 1e6)
+    } else {
+        format!("{:.1} kB", t.bytes as f64 / 1e3)
+    };
     format!(
-        "{}: {}, {} with tables, {warnings}, {errors}; {:.1} MB in {:.2} s ({:.1} MB/s)",
+        "{}: {}, {} with tables, {warnings}, {errors}; {size} in {:.2} s ({:.1} MB/s)",
         style.bold("gongkai"),
         plural(t.files, "file", "files"),
         t.with_tables,
-        t.bytes as f64 / 1e6,
         t.elapsed.as_secs_f64(),
         t.mb_per_s()
     )
