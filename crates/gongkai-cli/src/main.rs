@@ -145,12 +145,22 @@ fn settings(inputs: &InputArgs, cli: &Cli, stderr_style: Style) -> batch::Settin
     batch::Settings { threads, progress: !cli.quiet, stderr_style }
 }
 
+/// Expand the PATH arguments, saying so when they name no file at all.
+fn expand(args: &InputArgs, cli: &Cli, style: Style) -> Vec<inputs::Input> {
+    let found = inputs::expand(&args.paths, &args.glob);
+    if found.is_empty() && !cli.quiet {
+        let globs = if args.glob.is_empty() { inputs::DEFAULT_GLOBS.join(" ") } else { args.glob.join(" ") };
+        eprintln!("{}: no input files: the directories hold no file matching {globs}", style.warning("warning"));
+    }
+    found
+}
+
 fn options(inputs: &InputArgs) -> gongkai::Options {
     gongkai::Options::default().max_input_bytes(inputs.max_input_bytes)
 }
 
 fn parse(args: &ParseArgs, cli: &Cli, stderr_style: Style) -> io::Result<ExitCode> {
-    let inputs = inputs::expand(&args.inputs.paths, &args.inputs.glob);
+    let inputs = expand(&args.inputs, cli, stderr_style);
     let single = args.inputs.paths.len() == 1 && !std::path::Path::new(&args.inputs.paths[0]).is_dir();
     let format = args.format.unwrap_or(if single { Format::Json } else { Format::Jsonl });
     let layout = Layout::new(format, single);
@@ -181,13 +191,13 @@ fn parse(args: &ParseArgs, cli: &Cli, stderr_style: Style) -> io::Result<ExitCod
 }
 
 fn check(args: &CheckArgs, cli: &Cli, stderr_style: Style) -> io::Result<ExitCode> {
-    let inputs = inputs::expand(&args.inputs.paths, &args.inputs.glob);
+    let inputs = expand(&args.inputs, cli, stderr_style);
     let stdout = io::stdout();
     let check_settings = CheckSettings {
         format: args.format,
         min_severity: if args.all { gongkai::Severity::Info } else { gongkai::Severity::Warning },
         style: Style { enabled: args.format == CheckFormat::Human && cli.color.enabled(&stdout) },
-        max_width: 160,
+        max_width: 120,
     };
     let mut out = BufWriter::new(stdout.lock());
     let options = options(&args.inputs);

@@ -209,6 +209,10 @@ fn a_directory_is_walked_recursively_in_a_stable_order() {
     assert_eq!(sources(&r), ["b/c.txt", "b/nested/deep.txt"]);
     let r = run(gongkai().arg("parse").arg(root).args(["--glob", "b/*.{txt,html}", "--glob", "notes.*"]));
     assert_eq!(sources(&r), ["b/c.txt", "notes.json"]);
+    // A directory with no report file in it: nothing to do, and a warning saying so.
+    let r = run(gongkai().arg("parse").arg(root.join("b")).args(["--glob", "*.pdf"]));
+    assert_eq!((r.code, r.stdout.as_str()), (0, ""));
+    assert!(r.stderr.contains("no input files"), "{}", r.stderr);
 }
 
 #[test]
