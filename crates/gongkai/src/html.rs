@@ -489,7 +489,7 @@ const VOID: &[&[u8]] = &[
 
 const DROP: &[&[u8]] = &[
     b"script", b"style", b"noscript", b"template", b"nav", b"footer", b"aside", b"iframe", b"object", b"svg", b"math",
-    b"select", b"textarea", b"button", b"noframes", b"map", b"audio", b"video", b"canvas",
+    b"select", b"textarea", b"button", b"noframes", b"map", b"audio", b"video", b"canvas", b"xml",
 ];
 
 const BLOCK: &[&[u8]] = &[
@@ -759,9 +759,17 @@ impl Renderer {
                 width = width.max(c);
             }
         }
-        let layout = t.nested
-            || width <= 1
-            || rows.iter().flatten().any(|c| c.out.text.len() > 300 && c.out.text.trim().contains('\n'));
+        // A layout table: it holds tables, or has one column, or most of its text stands in long
+        // multi-paragraph cells (a page's content column); a statutory table with a long note
+        // row stays a grid.
+        let all_text: usize = rows.iter().flatten().map(|c| c.out.text.len()).sum();
+        let long_text: usize = rows
+            .iter()
+            .flatten()
+            .filter(|c| c.out.text.len() > 300 && c.out.text.trim().contains('\n'))
+            .map(|c| c.out.text.len())
+            .sum();
+        let layout = t.nested || width <= 1 || long_text * 2 > all_text;
         if layout {
             for cell in rows.iter().flatten() {
                 block(&mut out, &cell.out, cell.tag);
@@ -900,6 +908,18 @@ mod tests {
                 "2.其他法律行政法规禁止公开 | 1 |",
             ]
         );
+    }
+
+    #[test]
+    fn a_long_note_row_keeps_the_grid() {
+        let note = "注：本表数据来源于本机关政府信息公开工作台账。".repeat(3);
+        let mut rows = String::new();
+        for i in 0..25 {
+            rows.push_str(&format!("<tr><td>第{i}项本年新收政府信息公开申请数量</td><td>{i}</td><td>&nbsp;</td><td>{i}</td></tr>"));
+        }
+        let html = format!("<table>{rows}<tr><td colspan=4><p>{note}</p><p>{note}</p></td></tr></table>");
+        let text = render(&html).text;
+        assert!(text.contains("第3项本年新收政府信息公开申请数量 | 3 |  | 3 |"), "{text}");
     }
 
     #[test]
