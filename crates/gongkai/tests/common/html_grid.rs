@@ -49,19 +49,37 @@ fn value(v: &Value, blank_style: &mut usize, suffix: &str) -> String {
 struct Grid {
     html: String,
     blanks: usize,
+    /// Old-portal markup: upper-case tags, unquoted attributes, no `</td>` or `</tr>`.
+    sloppy: bool,
 }
 
 impl Grid {
-    fn new() -> Self {
-        Grid { html: String::from("<table border=\"1\" cellspacing=\"0\" style=\"border-collapse:collapse\"><tbody>\n"), blanks: 0 }
+    fn new(sloppy: bool) -> Self {
+        let html = if sloppy {
+            String::from("<TABLE BORDER=1 CELLSPACING=0>\n")
+        } else {
+            String::from("<table border=\"1\" cellspacing=\"0\" style=\"border-collapse:collapse\"><tbody>\n")
+        };
+        Grid { html, blanks: 0, sloppy }
     }
     fn tr(&mut self) {
-        self.html.push_str("<tr>");
+        self.html.push_str(if self.sloppy { "<TR>" } else { "<tr>" });
     }
     fn end_tr(&mut self) {
-        self.html.push_str("</tr>\n");
+        self.html.push_str(if self.sloppy { "\n" } else { "</tr>\n" });
     }
     fn td(&mut self, text: &str, rowspan: usize, colspan: usize) {
+        if self.sloppy {
+            self.html.push_str("<TD");
+            if rowspan > 1 {
+                let _ = write!(self.html, " ROWSPAN={rowspan}");
+            }
+            if colspan > 1 {
+                let _ = write!(self.html, " COLSPAN={colspan}");
+            }
+            let _ = write!(self.html, " ALIGN=center>{text}");
+            return;
+        }
         self.html.push_str("<td");
         if rowspan > 1 {
             let _ = write!(self.html, " rowspan=\"{rowspan}\"");
@@ -77,15 +95,15 @@ impl Grid {
         self.td(&text, 1, colspan);
     }
     fn finish(mut self) -> String {
-        self.html.push_str("</tbody></table>\n");
+        self.html.push_str(if self.sloppy { "</TABLE>\n" } else { "</tbody></table>\n" });
         self.html
     }
 }
 
 /// 表二 in the official 4-column grid.
-fn proactive(t: &Value, template: &str) -> String {
+fn proactive(t: &Value, template: &str, sloppy: bool) -> String {
     let rows = &t["rows"];
-    let mut g = Grid::new();
+    let mut g = Grid::new(sloppy);
     // (caption, header cells with colspans, rows: (key, label), columns with colspans, suffix)
     type Block<'a> = (&'a str, &'a [(&'a str, usize)], &'a [(&'a str, &'a str)], &'a [(&'a str, usize)], &'a str);
     let f2021: &[Block] = &[
@@ -183,9 +201,9 @@ const REQUEST_COLUMNS: &[&str] =
     &["natural_person", "org_business", "org_research", "org_public_interest", "org_legal_services", "org_other", "total"];
 
 /// 表三 in the official 10-column grid (28 rows for f2021, 26 for f2019).
-fn requests(t: &Value, template: &str) -> String {
+fn requests(t: &Value, template: &str, sloppy: bool) -> String {
     let rows = &t["rows"];
-    let mut g = Grid::new();
+    let mut g = Grid::new(sloppy);
     g.tr();
     g.td("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3);
     g.td("申请人情况", 1, 7);
@@ -293,9 +311,9 @@ fn requests(t: &Value, template: &str) -> String {
 }
 
 /// 表四 in the official 4 × 15 grid.
-fn review(t: &Value) -> String {
+fn review(t: &Value, sloppy: bool) -> String {
     let rows = &t["rows"];
-    let mut g = Grid::new();
+    let mut g = Grid::new(sloppy);
     g.tr();
     g.td("行政复议", 1, 5);
     g.td("行政诉讼", 1, 10);
@@ -327,6 +345,16 @@ fn review(t: &Value) -> String {
 /// A portal page carrying the gold file's report: title, headings of the gold sections, and the
 /// tables in the official grids. `charset` is written into a `<meta>` declaration.
 pub fn page(gold: &Value, charset: &str) -> String {
+    page_with(gold, Some(charset), false)
+}
+
+/// The same page as an old portal writes it: no charset declaration, upper-case tags, unquoted
+/// attributes, no `</td>` or `</tr>`.
+pub fn sloppy_page(gold: &Value) -> String {
+    page_with(gold, None, true)
+}
+
+fn page_with(gold: &Value, charset: Option<&str>, sloppy: bool) -> String {
     let template = gold["template"].as_str().unwrap_or("f2021");
     let body = gold["meta"]["body"].as_str();
     let year = gold["meta"]["year"].as_i64();
@@ -336,7 +364,9 @@ pub fn page(gold: &Value, charset: &str) -> String {
     };
     let mut h = String::new();
     let _ = writeln!(h, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>");
-    let _ = writeln!(h, "<meta http-equiv=\"Content-Type\" content=\"text/html; charset={charset}\">");
+    if let Some(charset) = charset {
+        let _ = writeln!(h, "<meta http-equiv=\"Content-Type\" content=\"text/html; charset={charset}\">");
+    }
     if let Some(t) = &title {
         let _ = writeln!(h, "<title>{t}_政府信息公开年报_某某门户网站</title>");
         let _ = writeln!(h, "<meta name=\"ArticleTitle\" content=\"{t}\">");
@@ -363,9 +393,9 @@ pub fn page(gold: &Value, charset: &str) -> String {
             return None;
         }
         Some(match key {
-            "proactive" => proactive(t, template),
-            "requests" => requests(t, template),
-            _ => review(t),
+            "proactive" => proactive(t, template, sloppy),
+            "requests" => requests(t, template, sloppy),
+            _ => review(t, sloppy),
         })
     };
     let mut written = Vec::new();
