@@ -78,12 +78,13 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
     let mut chars = region.char_indices().peekable();
     let mut line = 0u32;
     let mut pipe_open = false;
+    // A region starting mid-line is not a line start: its first pipe closes the label's cell.
     let mut content_since_pipe = false;
     while let Some(&(i, c)) = chars.peek() {
         if c == '\n' {
             line += 1;
-            pipe_open = false;
             chars.next();
+            pipe_open = line_opens_a_cell(&region[i + 1..]);
             continue;
         }
         if c == '|' || c == '｜' {
@@ -175,6 +176,13 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
     }
     drop_page_furniture(&mut tokens, text);
     tokens
+}
+
+/// Whether a line of pipe-ended cells starts inside its first cell (`0 |`, ` | 5 |`: the first
+/// cell is `0`, or empty), unlike a markdown row, whose leading `|` opens the first cell.
+fn line_opens_a_cell(rest: &str) -> bool {
+    let line = rest.split('\n').next().unwrap_or("");
+    !line.starts_with(['|', '｜']) && line.trim_end().ends_with(['|', '｜'])
 }
 
 /// Whether the dash at byte `at` of `region` stands inside a word (`本年增/减`), not as a cell.
@@ -303,6 +311,7 @@ mod tests {
     fn separators_of_every_layout() {
         assert_eq!(kinds(" 0 | 0 |\n\n0\u{3000}12\t3"), ["N0", "N0", "N0", "N12", "N3"]);
         assert_eq!(kinds("| 25 | | | 25 |"), ["N25", "E", "E", "N25"]);
+        assert_eq!(kinds("\n | 25 | | 25 |\n0 |\n| 1 |"), ["E", "N25", "E", "N25", "N0", "N1"]);
         assert_eq!(kinds("—\n-\n/\n无\n--"), ["P", "P", "P", "P", "P"]);
         assert_eq!(kinds("|---|:---:|"), ["T---", "T:---:"]);
     }

@@ -15,7 +15,7 @@ mod split;
 
 use cells::{ColumnKind, Kind, Token, tokenize};
 use locate::Hit;
-use split::{Cells, LineProfile};
+use split::{Cells, LineProfile, SumRule};
 
 use crate::codes;
 use crate::fold::Folded;
@@ -226,6 +226,7 @@ pub(crate) enum Placement {
 pub(crate) fn place_row(
     tokens: &[Token],
     kinds: &[ColumnKind],
+    totals: &[SumRule],
     accept: &dyn Fn(&[Option<Number>]) -> bool,
     may_split: bool,
     profile: &LineProfile,
@@ -245,7 +246,7 @@ pub(crate) fn place_row(
     if !may_split || values.len() > kinds.len() {
         return Placement::Unplaced;
     }
-    let found = split::splits(&values, kinds, accept);
+    let found = split::splits(&values, kinds, totals, accept);
     match found.candidates.len() {
         1 if !found.overflow => Placement::Settled { cells: found.candidates.into_iter().next().unwrap_or_default(), split: true },
         0 if !found.overflow => Placement::Unplaced,

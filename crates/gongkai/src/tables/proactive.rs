@@ -76,7 +76,7 @@ pub(crate) fn read(
         let kinds: Vec<ColumnKind> = row.spec.columns.iter().map(|c| ColumnKind::of(c)).collect();
         // No identity guards a split here: digits are split only where the layout shows runs.
         let single_run = row.tokens.iter().filter(|t| t.is_value()).count() == 1;
-        let placement = place_row(&row.tokens, &kinds, &|_| true, evidence.0 || single_run, profile);
+        let placement = place_row(&row.tokens, &kinds, &[], &|_| true, evidence.0 || single_run, profile);
         settle(doc, &mut table, row, &placement, "表二", diagnostics);
         if let Placement::Settled { cells, .. } = &placement {
             note_unitless_amount(doc, row, cells, diagnostics);

@@ -77,7 +77,7 @@ pub(crate) fn read(
     let kinds = [ColumnKind::Count; 7];
     let mut placements: Vec<Placement> = rows
         .iter()
-        .map(|r| if r.label.is_some() { place_row(&r.tokens, &kinds, &row_total_holds, true, profile) } else { Placement::Unplaced })
+        .map(|r| if r.label.is_some() { place_row(&r.tokens, &kinds, &[(6, 0..6)], &row_total_holds, true, profile) } else { Placement::Unplaced })
         .collect();
     settle_across_rows(&rows, &mut placements, template);
     for (row, placement) in rows.iter().zip(&placements) {

@@ -54,7 +54,7 @@ pub(crate) fn read(doc: &Folded<'_>, at: Hit, until: usize, profile: &LineProfil
     let mut values = tokenize(doc.text, header_end, end);
     cut_after_values(&mut values, &mut region_end);
     let kinds = [ColumnKind::Count; 15];
-    let placement = place_row(&values, &kinds, &totals_hold, true, profile);
+    let placement = place_row(&values, &kinds, &[(4, 0..4), (9, 5..9), (14, 10..14)], &totals_hold, true, profile);
     let span = Span::new(start, values.iter().rev().find(|t| t.is_value()).map_or(region_end, |t| t.span.end));
     let fifteen = Located { spec: &ALL_CELLS, label: Some(at), tokens: values, region_lines: 0, span: Some(span) };
     let mut flat = Table {

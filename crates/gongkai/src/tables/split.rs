@@ -27,9 +27,14 @@ fn convert(value: Number, unit: Unit) -> Number {
     }
 }
 
+/// A cell that is the sum of others (`(total, parts)`): a split is cut short as soon as a total
+/// piece is not the sum of its parts, which keeps the search small on long runs of digits.
+pub(crate) type SumRule = (usize, std::ops::Range<usize>);
+
 struct Search<'a> {
     tokens: &'a [&'a Token],
     kinds: &'a [ColumnKind],
+    totals: &'a [SumRule],
     accept: &'a dyn Fn(&[Option<Number>]) -> bool,
     /// For each token index, the most cells the tokens from there on can fill.
     most_after: Vec<usize>,
@@ -72,7 +77,14 @@ impl Search<'_> {
                     return;
                 }
                 let kind = self.kinds[cell];
+                let wanted = self.totals.iter().find(|(t, _)| *t == cell).map(|(_, parts)| {
+                    let sum: i64 = self.current[parts.clone()].iter().flatten().filter_map(|n| n.as_i64()).sum();
+                    sum.to_string()
+                });
                 for len in 1..=rest.len().min(MAX_PIECE + 2) {
+                    if wanted.as_ref().is_some_and(|w| w.len() != len || !rest.starts_with(w.as_str())) {
+                        continue;
+                    }
                     let last = len == rest.len();
                     if last && *unit != Unit::None && kind != ColumnKind::Amount {
                         continue;
@@ -98,7 +110,12 @@ impl Search<'_> {
 }
 
 /// Every reading of `values` as exactly `kinds.len()` cells that `accept` allows.
-pub(crate) fn splits(values: &[&Token], kinds: &[ColumnKind], accept: &dyn Fn(&[Option<Number>]) -> bool) -> Splits {
+pub(crate) fn splits(
+    values: &[&Token],
+    kinds: &[ColumnKind],
+    totals: &[SumRule],
+    accept: &dyn Fn(&[Option<Number>]) -> bool,
+) -> Splits {
     let mut most_after = vec![0; values.len() + 1];
     for i in (0..values.len()).rev() {
         let here = match &values[i].kind {
@@ -110,6 +127,7 @@ pub(crate) fn splits(values: &[&Token], kinds: &[ColumnKind], accept: &dyn Fn(&[
     let mut search = Search {
         tokens: values,
         kinds,
+        totals,
         accept,
         most_after,
         current: Vec::with_capacity(kinds.len()),
@@ -142,7 +160,14 @@ pub(crate) fn direct(values: &[&Token], kinds: &[ColumnKind]) -> Option<Cells> {
 
 /// Place a row's values by its pipe slots: each `| … |` is one cell, empty slots are blank.
 pub(crate) fn by_pipe_slots(tokens: &[Token], kinds: &[ColumnKind]) -> Option<Cells> {
-    let slots: Vec<&Token> = tokens.iter().filter(|t| t.is_value() || t.kind == Kind::EmptySlot).collect();
+    let mut slots: Vec<&Token> = tokens.iter().filter(|t| t.is_value() || t.kind == Kind::EmptySlot).collect();
+    // Grids padded to a wider table (markdown, rendered HTML) leave empty slots at a row's ends.
+    while slots.len() > kinds.len() && slots.last().is_some_and(|t| t.kind == Kind::EmptySlot) {
+        slots.pop();
+    }
+    while slots.len() > kinds.len() && slots.first().is_some_and(|t| t.kind == Kind::EmptySlot) {
+        slots.remove(0);
+    }
     if slots.len() != kinds.len() || !slots.iter().any(|t| t.kind == Kind::EmptySlot) {
         return None;
     }
@@ -204,7 +229,7 @@ pub(crate) fn dropped_blanks(values: &[&Token], width: usize) -> Option<Vec<Numb
     let numbers: Vec<&Token> = values.iter().copied().filter(|t| matches!(t.kind, Kind::Number { .. })).collect();
     for k in (numbers.len().max(1)..width.min(atoms + 1)).rev() {
         let kinds = vec![ColumnKind::Count; k];
-        let found = splits(&numbers, &kinds, &|_| true);
+        let found = splits(&numbers, &kinds, &[], &|_| true);
         match found.candidates.as_slice() {
             [] if !found.overflow => continue,
             [only] if !found.overflow => return only.iter().copied().collect(),
@@ -236,7 +261,7 @@ mod tests {
     fn run_together_request_row_has_one_valid_split() {
         let toks = values("713000074");
         let refs: Vec<&Token> = toks.iter().collect();
-        let found = splits(&refs, &[ColumnKind::Count; 7], &row_total);
+        let found = splits(&refs, &[ColumnKind::Count; 7], &[(6, 0..6)], &row_total);
         assert_eq!(found.candidates.len(), 1);
         assert_eq!(ints(&found.candidates[0]), "71|3|0|0|0|0|74");
     }
@@ -245,7 +270,7 @@ mod tests {
     fn several_valid_splits_are_all_returned() {
         let toks = values("121010014");
         let refs: Vec<&Token> = toks.iter().collect();
-        let found = splits(&refs, &[ColumnKind::Count; 7], &row_total);
+        let found = splits(&refs, &[ColumnKind::Count; 7], &[(6, 0..6)], &row_total);
         let mut got: Vec<String> = found.candidates.iter().map(ints).collect();
         got.sort();
         let mut want = ["1|2|1|0|10|0|14", "1|2|10|1|0|0|14", "12|1|0|1|0|0|14"];
@@ -257,7 +282,7 @@ mod tests {
     fn stray_spaces_are_cell_boundaries() {
         let toks = values("200 000121");
         let refs: Vec<&Token> = toks.iter().collect();
-        let found = splits(&refs, &[ColumnKind::Count; 7], &row_total);
+        let found = splits(&refs, &[ColumnKind::Count; 7], &[(6, 0..6)], &row_total);
         assert_eq!(found.candidates.iter().map(ints).collect::<Vec<_>>(), ["20|0|0|0|0|1|21"]);
     }
 
@@ -266,11 +291,11 @@ mod tests {
         let kinds = [ColumnKind::Count, ColumnKind::Signed];
         let toks = values("35-15");
         let refs: Vec<&Token> = toks.iter().collect();
-        assert_eq!(splits(&refs, &kinds, &|_| true).candidates.iter().map(ints).collect::<Vec<_>>(), ["35|-15"]);
+        assert_eq!(splits(&refs, &kinds, &[], &|_| true).candidates.iter().map(ints).collect::<Vec<_>>(), ["35|-15"]);
         let kinds = [ColumnKind::Count, ColumnKind::Amount];
         let toks = values("39573802895.90元");
         let refs: Vec<&Token> = toks.iter().collect();
-        assert!(splits(&refs, &kinds, &|_| true).candidates.len() > 1);
+        assert!(splits(&refs, &kinds, &[], &|_| true).candidates.len() > 1);
     }
 
     #[test]
@@ -282,6 +307,15 @@ mod tests {
         let toks = tokenize(text, 0, text.len());
         let profile = LineProfile { period: Some(3), leads: vec![3] };
         assert_eq!(ints(&by_lines(&toks, &[ColumnKind::Count; 7], &profile).unwrap()), "1|2|3|4|5|6|_");
+    }
+
+    #[test]
+    fn long_runs_are_split_quickly_with_the_row_total() {
+        let toks = values("1262825213651229554171");
+        let refs: Vec<&Token> = toks.iter().collect();
+        let found = splits(&refs, &[ColumnKind::Count; 7], &[(6, 0..6)], &row_total);
+        assert!(!found.overflow);
+        assert_eq!(found.candidates.iter().map(ints).collect::<Vec<_>>(), ["1262|8|252|1365|1229|55|4171"]);
     }
 
     #[test]
