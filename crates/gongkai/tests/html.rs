@@ -1,5 +1,6 @@
 //! HTML input: the real portal pages of the corpus, and every text report with tables rendered
-//! into the official HTML grids (UTF-8 and GBK), each against its gold file; encoding detection.
+//! into the official HTML grids (UTF-8; GBK declared; old-portal markup in undeclared GBK; a
+//! traditional-character mirror in Big5), each against its gold file; encoding detection.
 
 mod common;
 #[path = "common/html_grid.rs"]
@@ -52,7 +53,7 @@ fn real_html_pages_match_their_gold() {
 }
 
 #[test]
-fn official_grid_renderings_match_gold_in_utf8_and_gbk_and_sloppy_markup() {
+fn official_grid_renderings_match_gold_in_every_encoding_and_markup() {
     let mut failures = Vec::new();
     let mut cells = 0;
     let mut pages = 0;
@@ -82,9 +83,15 @@ fn official_grid_renderings_match_gold_in_utf8_and_gbk_and_sloppy_markup() {
         check(&format!("{} (sloppy undeclared gbk grid)", case.stem), &report, &case.gold, &mut cells, &mut failures);
         let enc = report.diagnostics.iter().find(|d| d.code == codes::INPUT_ENCODING).expect("input.encoding");
         assert!(enc.message.contains("gb18030 (detected from the bytes)"), "{}: {}", case.stem, enc.message);
-        pages += 3;
+        // A traditional-character mirror in Big5 (characters Big5 lacks become &#...; references).
+        let html = html_grid::traditional_page(&case.gold);
+        assert!(html.contains("總計") || html.contains("規範性文件"), "{}: the mirror page is not traditional", case.stem);
+        let (big5, _, _) = encoding_rs::BIG5.encode(&html);
+        let report = gongkai::parse_bytes(&big5).expect("parse_bytes big5");
+        check(&format!("{} (traditional big5 grid)", case.stem), &report, &case.gold, &mut cells, &mut failures);
+        pages += 4;
     }
-    assert!(pages >= 42, "the 14 gold files with tables, three times each; got {pages} pages");
+    assert!(pages >= 56, "the 14 gold files with tables, four times each; got {pages} pages");
     eprintln!("grid html: {pages} pages, {cells} cells compared, {} differ", failures.len());
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

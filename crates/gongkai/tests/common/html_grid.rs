@@ -354,6 +354,24 @@ pub fn sloppy_page(gold: &Value) -> String {
     page_with(gold, None, true)
 }
 
+/// Simplified → traditional for the characters of the template's labels and headings, as
+/// traditional-character mirror sites write them.
+const TRADITIONAL: &str = "万萬业業为為举舉于於会會体體关關内內决決况況减減办辦务務动動区區单單发發后後国國处處复復\
+    审審对對属屬废廢开開强強当當执執护護报報据據数數无無权權条條构構没沒现現确確稳穩类類系係纠糾纳納组組织織经經\
+    结結继繼续續维維缴繳罚罰范範获獲补補规規计計认認议議许許讼訟访訪诉訴询詢请請购購费費转轉过過这這进進采採问問\
+    题題额額项項总總机機制製员員";
+
+/// The page's statutory part (headings and tables) in traditional characters; the title stays as
+/// the report wrote it. Declared as Big5.
+pub fn traditional_page(gold: &Value) -> String {
+    let page = page_with(gold, Some("big5"), false);
+    let pairs: Vec<char> = TRADITIONAL.chars().filter(|c| !c.is_whitespace() && *c != '\\').collect();
+    let to_trad = |c: char| pairs.chunks(2).find(|p| p[0] == c).map_or(c, |p| p[1]);
+    let start = page.find("<div class=\"content\">").unwrap_or(0);
+    let end = page.find("<div class=\"footer\">").unwrap_or(page.len());
+    format!("{}{}{}", &page[..start], page[start..end].chars().map(to_trad).collect::<String>(), &page[end..])
+}
+
 fn page_with(gold: &Value, charset: Option<&str>, sloppy: bool) -> String {
     let template = gold["template"].as_str().unwrap_or("f2021");
     let body = gold["meta"]["body"].as_str();
