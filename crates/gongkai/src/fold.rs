@@ -59,7 +59,8 @@ static TRADITIONAL_BITS: std::sync::LazyLock<[u64; 328]> = std::sync::LazyLock::
     bits
 });
 
-/// Fold a whole string (used for labels, which are written in the code already simplified).
+/// Fold a whole string.
+#[cfg(test)]
 pub(crate) fn fold_str(s: &str) -> String {
     s.chars().filter_map(fold_char).collect()
 }

@@ -368,3 +368,18 @@ fn review_prose_is_not_a_table() {
     let text = "四、政府信息公开行政复议、行政诉讼情况\n本年度未发生政府信息公开行政复议、行政诉讼案件。\n五、存在的主要问题及改进情况\n2024年共3项工作。";
     assert!(parse(text).unwrap().tables.review_litigation.is_none());
 }
+
+#[test]
+fn pdf_markdown_fragments_with_placeholder_headers_and_page_footers() {
+    let header = "| Col1 | Col2 | Col3 | Col4 | Col5 | Col6 | Col7 | Col8 |\n|---|---|---|---|---|---|---|---|\n";
+    let text = report_with_t3(&format!(
+        "{header}| 一、本年新收政府信息公开申请数量 | 12 | 0 | 0 | 0 | 0 | 1 | 13 |\n| 二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n\n— 5 —\n\n{header}| （一）予以公开 | 10 | 0 | 0 | 0 | 0 | 1 | 11 |\n"
+    ));
+    let report = parse(&text).unwrap();
+    let t3 = report.tables.requests.as_ref().unwrap();
+    assert_eq!(t3.get("new_received", "org_other"), Some(Number::Int(1)));
+    assert_eq!(t3.get("new_received", "total"), Some(Number::Int(13)));
+    assert_eq!(t3.get("carried_over", "total"), Some(Number::Int(0)));
+    assert_eq!(t3.get("granted", "natural_person"), Some(Number::Int(10)));
+    assert!(report.diagnostics.iter().all(|d| d.code != codes::TABLE_CELL_COUNT), "{:?}", report.diagnostics);
+}

@@ -106,7 +106,9 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
             probe.next();
             probe.peek().is_some_and(|&(_, d)| digit_of(d).is_some())
         };
-        if digit_of(c).is_some() || (is_sign(c) && next_is_digit(&chars)) {
+        // `Col1`, `Unnamed: 0`, `H2`: placeholder headers of PDF-to-markdown tools are words.
+        let after_letter = region[..i].chars().next_back().is_some_and(|p| p.is_ascii_alphabetic());
+        if !after_letter && (digit_of(c).is_some() || (is_sign(c) && next_is_digit(&chars))) {
             // A number: digits with signs and decimal points between them, then maybe a unit.
             let mut digits = String::new();
             let mut last = i;
@@ -160,7 +162,9 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
         let mut last = i;
         while let Some(&(j, d)) = chars.peek() {
             let dash_ends_word = is_dash(d) && j > i && !glued_to_word(region, j);
-            if is_separator(d) || d == '\n' || digit_of(d).is_some() || dash_ends_word || (is_sign(d) && next_is_digit(&chars)) {
+            let in_identifier = region[..j].chars().next_back().is_some_and(|p| p.is_ascii_alphanumeric()) && c.is_ascii_alphabetic();
+            let digit_ends_word = digit_of(d).is_some() && !in_identifier;
+            if is_separator(d) || d == '\n' || digit_ends_word || dash_ends_word || (is_sign(d) && next_is_digit(&chars)) {
                 break;
             }
             last = j + d.len_utf8();
@@ -189,7 +193,7 @@ fn line_opens_a_cell(rest: &str) -> bool {
 fn glued_to_word(region: &str, at: usize) -> bool {
     let is_word = |c: char| !(is_separator(c) || digit_of(c).is_some() || is_dash(c) || is_sign(c) || c == '.');
     let before = region[..at].chars().next_back();
-    let after = region[at..].chars().skip_while(|&c| is_dash(c)).next();
+    let after = region[at..].chars().find(|&c| !is_dash(c));
     before.is_some_and(is_word) || after.is_some_and(is_word)
 }
 
@@ -324,6 +328,7 @@ mod tests {
         assert_eq!(kinds("１２"), ["N12"]);
         assert_eq!(kinds("三、本年度办理结果0"), ["T三、本年度办理结果", "N0"]);
         assert_eq!(kinds("0 本年增/减 处理决定数量"), ["N0", "T本年增/减", "T处理决定数量"]);
+        assert_eq!(kinds("| Col1 | Col2 | 3 |"), ["TCol1", "TCol2", "N3"]);
     }
 
     #[test]
