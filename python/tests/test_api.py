@@ -220,3 +220,30 @@ def test_docstring_examples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     for module in (gongkai, gongkai._frames):
         result = doctest.testmod(module, extraglobs={"gongkai": gongkai}, optionflags=doctest.ELLIPSIS)
         assert result.failed == 0, f"{module.__name__}: {result.failed} docstring examples failed"
+
+
+def test_span_indices_are_exact_code_point_offsets(seed_text: str) -> None:
+    # A first line of ten 2-byte characters and one of ten ASCII dots are both page clutter, ten
+    # code points long. Byte offsets would differ by 10 after it; str indices must not differ.
+    wide = gongkai.parse("·" * 10 + "\n" + seed_text)
+    narrow = gongkai.parse("." * 10 + "\n" + seed_text)
+    plain = gongkai.parse(seed_text)
+    assert wide["sections"] and wide == narrow
+    assert [[a + 11, b + 11] for a, b in (s["span"] for s in plain["sections"])] == [s["span"] for s in wide["sections"]]
+
+
+def test_spans_of_html_pages_are_str_indices_into_the_page(cases) -> None:
+    pages = [p for c in cases for p in c.htmls]
+    assert pages, "the corpus has portal pages"
+    for path, report in zip(pages, gongkai.parse_many(pages)):
+        html = path.read_text(encoding="utf-8")
+        spans = [s["span"] for s in report["sections"]]
+        spans += [t["span"] for t in report["tables"].values() if t]
+        spans += [d["span"] for d in report["diagnostics"] if d["span"]]
+        assert spans
+        for start, end in spans:
+            assert 0 <= start <= end <= len(html), (path.name, start, end, len(html))
+        for s in report["sections"]:
+            start, end = s["span"]
+            # the heading's first character lies inside its section's span
+            assert s["heading"].strip()[:1] in html[start:end], (path.name, s["heading"])

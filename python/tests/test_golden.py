@@ -65,3 +65,20 @@ def test_source_identity_violations_are_reported_not_fixed(cases: List[Case]) ->
                 assert identity, f"{path.name}: the source breaks {wanted} identities, none reported"
             else:
                 assert not identity, f"{path.name}: identity warnings on a report whose numbers hold: {identity}"
+
+
+def test_every_html_page_matches_its_gold_through_parse_many(cases: List[Case]) -> None:
+    # As crates/gongkai/tests/html.rs does for the portal pages of the corpus.
+    pages = [p for c in cases for p in c.htmls]
+    assert len(pages) >= 3
+    reports = {r["source"]: r for r in gongkai.parse_many(pages)}
+    failures = []
+    for case in cases:
+        for path in case.htmls:
+            report = reports[str(path)]
+            diffs, _ = compare(report, case.gold)
+            if not any(d["code"] == "input.html" and d["severity"] == "info" for d in report["diagnostics"]):
+                diffs.append("no input.html diagnostic")
+            if diffs:
+                failures.append(f"{path.name}:\n  " + "\n  ".join(diffs))
+    assert not failures, "\n".join(failures)
