@@ -55,6 +55,12 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>> {
                     decided_by: "valid UTF-8, despite the declared charset",
                 });
             }
+            _ if declared != UTF_8 && !is_multibyte(declared) && !bytes.is_ascii() => {
+                // A single-byte charset (ISO-8859-1, windows-1252…) decodes any bytes, so it cannot
+                // be checked; a Chinese page declaring one is mislabelled. Detect, and fall back on
+                // the declaration only when no Chinese encoding decodes the bytes.
+                return detect(bytes, false).or_else(|_| decode_with(declared, bytes, "declared charset (single-byte)"));
+            }
             _ if declared != UTF_8 => {
                 if let Ok(d) = decode_with(declared, bytes, "declared charset") {
                     return Ok(d);
@@ -68,6 +74,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>> {
         return Ok(Decoded { text: Cow::Borrowed(text), encoding: "UTF-8", decided_by: "valid UTF-8" });
     }
     detect(bytes, declared_failed)
+}
+
+/// Whether an encoding is one of the multi-byte encodings whose decoders reject malformed input.
+fn is_multibyte(encoding: &'static Encoding) -> bool {
+    [GB18030, GBK, BIG5, SHIFT_JIS, EUC_JP, EUC_KR, UTF_8, UTF_16LE, UTF_16BE].contains(&encoding)
 }
 
 /// The encoding the bytes themselves suggest (chardetng), restricted to encodings that reject
@@ -199,6 +210,18 @@ mod tests {
         let d = decode(&big5).unwrap();
         assert_eq!(d.encoding, "Big5");
         assert!(d.text.ends_with("政府資訊公開"));
+    }
+
+    #[test]
+    fn a_single_byte_declaration_on_chinese_bytes_is_overruled() {
+        let (gbk, _, _) = GB18030.encode("<meta charset=\"iso-8859-1\">政府信息公开工作年度报告");
+        let d = decode(&gbk).unwrap();
+        assert_eq!(d.encoding, "gb18030");
+        assert!(d.text.ends_with("政府信息公开工作年度报告"));
+        // Bytes no Chinese encoding decodes keep the declaration.
+        let d = decode(b"<meta charset=\"iso-8859-1\">caf\xE9\xFF").unwrap();
+        assert_eq!(d.encoding, "windows-1252");
+        assert!(d.text.ends_with("café\u{FF}"));
     }
 
     #[test]
