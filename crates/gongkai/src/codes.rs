@@ -12,6 +12,8 @@ pub const TABLE_AMBIGUOUS_SPLIT: &str = "table.ambiguous_split";
 pub const TABLE_SPLIT: &str = "table.split";
 /// A cell's text is not a number or a known placeholder.
 pub const TABLE_UNREADABLE_CELL: &str = "table.unreadable_cell";
+/// A blank cell was filled from a statutory identity, because the caller asked for inference.
+pub const TABLE_INFERRED: &str = "table.inferred";
 /// An amount was converted to 万元, or kept as written because the cell states no unit.
 pub const TABLE_UNIT: &str = "table.unit";
 /// The template was decided from weak evidence (the year alone).

@@ -126,3 +126,71 @@ fn check_review(t: &Table, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+/// A cell of a table, as `(row, column)`.
+type At = (&'static str, &'static str);
+
+/// Fill blank cells that an identity determines (one blank in an equation whose other cells are
+/// all filled), flagging each with a `table.inferred` diagnostic. Only on request
+/// ([`Options::infer`](crate::Options)): by default a blank stays blank.
+pub(crate) fn infer(tables: &mut Tables, template: Template, diagnostics: &mut Vec<Diagnostic>) {
+    if let Some(t3) = tables.requests.as_mut() {
+        let outcomes: Vec<&'static str> = outcome_rows(template).collect();
+        let mut equations: Vec<(Vec<At>, Vec<At>, &'static str)> = Vec::new();
+        let rows: Vec<&'static str> = t3.rows.iter().map(|r| r.key).collect();
+        for &row in &rows {
+            equations.push((vec![(row, "total")], APPLICANTS.iter().map(|&c| (row, c)).collect(), "I2"));
+        }
+        for &col in REQUEST_COLUMNS {
+            equations.push((
+                vec![("new_received", col), ("carried_over", col)],
+                vec![("results_total", col), ("carried_forward", col)],
+                "I1",
+            ));
+            equations.push((vec![("results_total", col)], outcomes.iter().map(|&r| (r, col)).collect(), "I3"));
+        }
+        solve(t3, &equations, diagnostics);
+    }
+    if let Some(t4) = tables.review_litigation.as_mut() {
+        let equations: Vec<(Vec<At>, Vec<At>, &'static str)> = REVIEW_ROWS
+            .iter()
+            .map(|&r| (vec![(r, "total")], ["upheld", "corrected", "other", "pending"].iter().map(|&c| (r, c)).collect(), "I4-I6"))
+            .collect();
+        solve(t4, &equations, diagnostics);
+    }
+}
+
+/// Settle equations `Σ lhs = Σ rhs` with exactly one blank cell, until none is left to settle.
+fn solve(table: &mut Table, equations: &[(Vec<At>, Vec<At>, &'static str)], diagnostics: &mut Vec<Diagnostic>) {
+    let table_key = table.kind.as_str();
+    for _ in 0..32 {
+        let mut changed = false;
+        for (lhs, rhs, name) in equations {
+            let blanks: Vec<(At, bool)> = lhs
+                .iter()
+                .map(|&a| (a, true))
+                .chain(rhs.iter().map(|&a| (a, false)))
+                .filter(|&((r, c), _)| table.cell(r, c) == Some(None))
+                .collect();
+            let [((row, col), on_left)] = blanks.as_slice() else { continue };
+            let total = |side: &[At]| -> f64 { side.iter().filter_map(|&(r, c)| table.get(r, c)).map(Number::as_f64).sum() };
+            let value = if *on_left { total(rhs) - total(lhs) } else { total(lhs) - total(rhs) };
+            if value < 0.0 || value.fract() != 0.0 {
+                continue;
+            }
+            table.set(row, col, Some(Number::Int(value as i64)));
+            changed = true;
+            diagnostics.push(
+                Diagnostic::new(
+                    Severity::Info,
+                    codes::TABLE_INFERRED,
+                    format!("{table_key}.{row}.{col} is blank in the text; {name} gives {value}"),
+                )
+                .cell(table_key, row, col),
+            );
+        }
+        if !changed {
+            break;
+        }
+    }
+}

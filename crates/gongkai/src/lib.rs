@@ -66,11 +66,14 @@ pub const DEFAULT_MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
 pub struct Options {
     /// Inputs larger than this many bytes are refused with [`Error::TooLarge`].
     pub max_input_bytes: usize,
+    /// Fill blank cells that a statutory identity determines (each flagged with a
+    /// `table.inferred` diagnostic). Off by default: a blank cell stays blank.
+    pub infer: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { max_input_bytes: DEFAULT_MAX_INPUT_BYTES }
+        Options { max_input_bytes: DEFAULT_MAX_INPUT_BYTES, infer: false }
     }
 }
 
@@ -81,10 +84,31 @@ impl Options {
         self
     }
 
+    /// Fill blank cells that the identities determine, flagging each (`table.inferred`).
+    ///
+    /// ```
+    /// let text = "一、本年新收政府信息公开申请数量 3 0 0 0 0 0 —\n二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n";
+    /// let plain = gongkai::parse(text).unwrap();
+    /// assert_eq!(plain.tables.requests.as_ref().unwrap().get("new_received", "total"), None);
+    /// let inferred = gongkai::Options::default().infer(true).parse(text).unwrap();
+    /// assert_eq!(inferred.tables.requests.as_ref().unwrap().get("new_received", "total"), Some(gongkai::Number::Int(3)));
+    /// ```
+    pub fn infer(mut self, infer: bool) -> Self {
+        self.infer = infer;
+        self
+    }
+
+    fn finish(&self, mut report: Report) -> Report {
+        if self.infer {
+            identities::infer(&mut report.tables, report.template, &mut report.diagnostics);
+        }
+        report
+    }
+
     /// Parse report text with these options.
     pub fn parse(&self, text: &str) -> Result<Report> {
         self.check_size(text.len())?;
-        Ok(report::build(text, Vec::new()))
+        Ok(self.finish(report::build(text, Vec::new())))
     }
 
     /// Decode raw bytes (see [`decode`]) and parse them with these options. Spans point into the
@@ -97,7 +121,7 @@ impl Options {
             codes::INPUT_ENCODING,
             format!("decoded as {} ({})", decoded.encoding, decoded.decided_by),
         );
-        Ok(report::build(&decoded.text, vec![note]))
+        Ok(self.finish(report::build(&decoded.text, vec![note])))
     }
 
     /// Read a file and parse it with these options.
