@@ -121,7 +121,18 @@ fn meta_comes_from_the_page_when_the_text_does_not_say() {
         <meta name=\"PubDate\" content=\"2024-01-25 10:00\"></head><body><p>一、总体情况</p><p>略。</p></body></html>";
     let report = gongkai::parse(html).expect("parse");
     assert_eq!(report.meta.title.as_deref(), Some("某某镇2023年政府信息公开工作年度报告"));
+    assert_eq!(report.meta.body.as_deref(), Some("某某镇"));
+    assert_eq!(report.meta.year, Some(2023));
     assert_eq!(report.meta.published.as_deref(), Some("2024-01-25"));
+    // The heading and the portal's metadata table (发布机构 / 发文日期 in cells of their own).
+    let html = "<html><body><div class=\"article\"><h1>2023年度某某县交通运输局政府信息公开工作年度报告</h1>\
+        <table><tr><td>索引号：</td><td>11000000/2024-00012</td><td>发布机构：</td><td>某某县交通运输局</td></tr>\
+        <tr><td>发文日期：</td><td>2024年1月20日</td><td>文号：</td><td>&nbsp;</td></tr></table>\
+        <p>一、总体情况</p><p>略。</p></div></body></html>";
+    let report = gongkai::parse(html).expect("parse");
+    assert_eq!(report.meta.body.as_deref(), Some("某某县交通运输局"));
+    assert_eq!(report.meta.year, Some(2023));
+    assert_eq!(report.meta.published.as_deref(), Some("2024-01-20"));
 }
 
 #[test]
