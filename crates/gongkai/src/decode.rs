@@ -175,6 +175,7 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -750,9 +750,7 @@ impl Renderer {
                         covered[rr].resize(c + cs, false);
                         origin[rr].resize(c + cs, None);
                     }
-                    for cc in c..c + cs {
-                        covered[rr][cc] = true;
-                    }
+                    covered[rr][c..c + cs].fill(true);
                 }
                 origin[r][c] = Some(i);
                 c += cs;
@@ -846,6 +844,7 @@ pub(crate) fn render(html: &str) -> Rendered {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

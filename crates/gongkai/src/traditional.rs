@@ -67,6 +67,7 @@ pub(crate) static TRADITIONAL: &[(char, char)] = &[
 ];
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::TRADITIONAL;
     use crate::fold::fold_str;
