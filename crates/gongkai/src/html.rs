@@ -181,8 +181,7 @@ pub(crate) fn remap_spans(report: &mut Report, map: &OffsetMap, source: &str) {
 /// `<title>`), body and year from that title, and the publication date from the portal's
 /// metadata (`<meta name="PubDate">`, a 发布日期/发文日期 field).
 fn fill_meta(m: &mut Meta, page: &PageMeta, text: &str) {
-    let title = page.article_title.clone().or_else(|| page.title.as_deref().map(clean_title));
-    if let Some(title) = title.filter(|t| !t.is_empty()) {
+    if let Some(title) = page_title(page) {
         if m.body.is_none() || m.year.is_none() {
             let from_title = meta::extract(&Folded::new(&title));
             if m.body.is_none() {
@@ -199,6 +198,11 @@ fn fill_meta(m: &mut Meta, page: &PageMeta, text: &str) {
     if m.published.is_none() {
         m.published = page.published.as_deref().and_then(date_in).or_else(|| labelled_date(text));
     }
+}
+
+/// The report's title as the page's metadata gives it.
+fn page_title(page: &PageMeta) -> Option<String> {
+    page.article_title.clone().or_else(|| page.title.as_deref().map(clean_title)).filter(|t| !t.is_empty())
 }
 
 /// A page `<title>` without the portal's column and site names (`报告_栏目_站点`).
@@ -468,6 +472,8 @@ struct Renderer {
     /// Dropping an element: its name and nesting depth.
     skip: Option<(Vec<u8>, usize)>,
     in_title: bool,
+    /// Where the `<title>` element starts and ends in the source.
+    title_span: (usize, usize),
     title: String,
     /// Depth inside `<article>`/`<main>` (a `<header>` there is the article's own).
     article_depth: usize,
@@ -559,6 +565,7 @@ impl Renderer {
         }
         if name == b"title" && !tag.self_closing {
             self.in_title = true;
+            self.title_span = (s, e);
             return;
         }
         let page_header = name == b"header" && self.article_depth == 0;
@@ -638,7 +645,10 @@ impl Renderer {
             return;
         }
         match name {
-            b"title" => self.in_title = false,
+            b"title" => {
+                self.in_title = false;
+                self.title_span.1 = e;
+            }
             b"article" | b"main" => {
                 self.article_depth = self.article_depth.saturating_sub(1);
                 self.sink().newline(s, e);
@@ -813,7 +823,19 @@ impl Renderer {
             let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
             self.page.article_title = Some(t).filter(|t| !t.is_empty());
         }
-        Rendered { text: self.doc.text, map: OffsetMap { pieces: self.doc.pieces }, page: self.page, tables: self.grids }
+        // A page whose text never states its title (it is only in <title>): the title opens the
+        // rendering, so that the text pipeline sees it like a heading.
+        let doc = match page_title(&self.page) {
+            Some(title) if !Folded::new(&self.doc.text).folded.contains(&Folded::new(&title).folded) => {
+                let mut out = Out::default();
+                out.push_sep(&title, self.title_span.0, self.title_span.1);
+                out.newline(self.title_span.0, self.title_span.1);
+                out.append_range(&self.doc, 0, self.doc.text.len(), |c| c);
+                out
+            }
+            _ => self.doc,
+        };
+        Rendered { text: doc.text, map: OffsetMap { pieces: doc.pieces }, page: self.page, tables: self.grids }
     }
 }
 
@@ -863,14 +885,25 @@ mod tests {
 
     #[test]
     fn blocks_breaks_and_dropped_parts() {
-        let html = "<html><head><title>某镇2022年报告_年报_某网站</title><style>p{}</style></head><body>\
+        let html = "<html><head><title>某镇2022年政府信息公开工作年度报告_年报_某网站</title><style>p{}</style></head><body>\
             <div class=\"header\">首页 | 登录</div><nav>导航</nav>\
             <h1>某镇2022年政府信息公开工作年度报告</h1><p>一、总体情况</p><p>正文&nbsp;第一段<br>第二行</p>\
             <script>var a = '<p>不要</p>';</script><footer>地址:某路1号</footer></body></html>";
         let r = render(html);
         assert_eq!(r.text, "某镇2022年政府信息公开工作年度报告\n一、总体情况\n正文 第一段\n第二行\n");
-        assert_eq!(r.page.title.as_deref(), Some("某镇2022年报告_年报_某网站"));
+        assert_eq!(r.page.title.as_deref(), Some("某镇2022年政府信息公开工作年度报告_年报_某网站"));
         assert_eq!(clean_title("某镇2022年报告_年报_某网站"), "某镇2022年报告");
+        assert_eq!(clean_title("首页|某镇2022年报告"), "某镇2022年报告");
+    }
+
+    #[test]
+    fn a_title_only_in_the_head_opens_the_text() {
+        let html = "<html><head><title>某镇2022年政府信息公开工作年度报告_年报_某网站</title></head>\
+            <body><p>一、总体情况</p></body></html>";
+        let r = render(html);
+        assert_eq!(r.text, "某镇2022年政府信息公开工作年度报告\n一、总体情况\n");
+        let span = r.map.span(Span::new(0, "某镇2022年政府信息公开工作年度报告".len()), html);
+        assert!(html[span.start..span.end].starts_with("<title>某镇"), "{span:?}");
     }
 
     #[test]
