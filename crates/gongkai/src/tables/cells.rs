@@ -71,8 +71,41 @@ fn is_separator(c: char) -> bool {
     c.is_whitespace() || matches!(c, '|' | '｜' | '\u{200B}' | '\u{FEFF}')
 }
 
+/// Where tokenizing may stop early, so that a table's last row never costs more than the row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stop {
+    /// Read the whole region.
+    AtEnd,
+    /// Stop at the first words after a value (the heading or prose after a table).
+    AtWordsAfterValues,
+    /// Stop at the first value (to find where a header ends).
+    AtFirstValue,
+}
+
+impl Stop {
+    fn reached(self, tokens: &[Token], seen_value: bool, text: &str) -> bool {
+        match self {
+            Stop::AtEnd => false,
+            // A page number (`第 3 页`) inside a table is not the end of it.
+            Stop::AtWordsAfterValues => {
+                seen_value
+                    && tokens.last().is_some_and(|t| {
+                        t.kind == Kind::Text
+                            && !text.get(t.span.start..t.span.end).unwrap_or("").chars().all(|c| matches!(c, '第' | '页' | '共'))
+                    })
+            }
+            Stop::AtFirstValue => seen_value,
+        }
+    }
+}
+
 /// Cut `text[start..end]` into tokens.
 pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
+    tokenize_until(text, start, end, Stop::AtEnd)
+}
+
+/// Cut `text[start..end]` into tokens, stopping early as `stop` says.
+pub(crate) fn tokenize_until(text: &str, start: usize, end: usize, stop: Stop) -> Vec<Token> {
     let Some(region) = text.get(start..end) else { return Vec::new() };
     let mut tokens = Vec::new();
     let mut chars = region.char_indices().peekable();
@@ -80,7 +113,12 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
     let mut pipe_open = false;
     // A region starting mid-line is not a line start: its first pipe closes the label's cell.
     let mut content_since_pipe = false;
+    let mut seen_value = false;
     while let Some(&(i, c)) = chars.peek() {
+        seen_value = seen_value || tokens.last().is_some_and(Token::is_value);
+        if stop.reached(&tokens, seen_value, text) {
+            break;
+        }
         if c == '\n' {
             line += 1;
             chars.next();

@@ -13,7 +13,7 @@ mod requests;
 mod review;
 mod split;
 
-use cells::{ColumnKind, Kind, Token, tokenize};
+use cells::{ColumnKind, Kind, Stop, Token, tokenize_until};
 use locate::Hit;
 use split::{Cells, LineProfile, SumRule};
 
@@ -143,7 +143,8 @@ pub(crate) fn locate_rows<'s>(doc: &Folded<'_>, specs: &[&'s RowSpec], from: usi
         let region_start = doc.orig_end(hit.end);
         let is_last = next.is_none();
         let region_end = next.map_or_else(|| doc.orig_start(until), |n| doc.orig_start(n.start)).max(region_start);
-        let mut tokens = tokenize(doc.text, region_start, region_end);
+        let stop = if is_last { Stop::AtWordsAfterValues } else { Stop::AtEnd };
+        let mut tokens = tokenize_until(doc.text, region_start, region_end, stop);
         let mut region_end = region_end;
         if is_last {
             cut_after_values(&mut tokens, &mut region_end);

@@ -5,7 +5,7 @@
 //! found by its anchor words and read by position: the first fifteen values after the header.
 //! I4 to I6 (each 总计 = the sum of its four parts) settle digits that ran together.
 
-use super::cells::{ColumnKind, Kind, Token, tokenize};
+use super::cells::{ColumnKind, Kind, Stop, Token, tokenize_until};
 use super::locate::{self, Hit};
 use super::split::LineProfile;
 use super::{Located, cut_after_values, place_row, settle};
@@ -16,6 +16,10 @@ use crate::template::{REVIEW_COLUMNS, REVIEW_ROWS, RowSpec, empty_table};
 
 /// Words that only 表四's header uses.
 const ANCHORS: &[&str] = &["未经复议直接起诉", "复议后起诉", "结果维持", "结果纠正", "尚未审结"];
+
+/// How far the first value may stand after the anchor word: the rest of an eighteen-label header,
+/// however it is broken into lines.
+const MAX_HEADER_BYTES: usize = 1500;
 
 /// Where 表四's header is, if it is in `[from, until)`.
 pub(crate) fn anchor(doc: &Folded<'_>, from: usize, until: usize) -> Option<Hit> {
@@ -42,16 +46,16 @@ fn totals_hold(cells: &[Option<Number>]) -> bool {
 pub(crate) fn read(doc: &Folded<'_>, at: Hit, until: usize, profile: &LineProfile, diagnostics: &mut Vec<Diagnostic>) -> Option<Table> {
     let start = doc.orig_start(at.start);
     let end = doc.orig_start(until).max(start);
-    let tokens = tokenize(doc.text, start, end);
+    let tokens = tokenize_until(doc.text, start, end, Stop::AtFirstValue);
     // The header is every word before the first value; values are counted from its last word.
     let first_value = tokens.iter().position(Token::is_value)?;
     let header_end = tokens[..first_value].iter().rev().find(|t| t.kind == Kind::Text).map_or(start, |t| t.span.end);
     // Numbers far below the header words belong to prose, not to this table.
-    if first_value == 0 || tokens[first_value].span.start.saturating_sub(header_end) > 2000 {
+    if first_value == 0 || tokens[first_value].span.start.saturating_sub(doc.orig_end(at.end)) > MAX_HEADER_BYTES {
         return None;
     }
     let mut region_end = end;
-    let mut values = tokenize(doc.text, header_end, end);
+    let mut values = tokenize_until(doc.text, header_end, end, Stop::AtWordsAfterValues);
     cut_after_values(&mut values, &mut region_end);
     let kinds = [ColumnKind::Count; 15];
     let placement = place_row(&values, &kinds, &[(4, 0..4), (9, 5..9), (14, 10..14)], &totals_hold, true, profile);
