@@ -826,7 +826,7 @@ impl Renderer {
         // A page whose text never states its title (it is only in <title>): the title opens the
         // rendering, so that the text pipeline sees it like a heading.
         let doc = match page_title(&self.page) {
-            Some(title) if !Folded::new(&self.doc.text).folded.contains(&Folded::new(&title).folded) => {
+            Some(title) if !folded(&self.doc.text).contains(&folded(&title)) => {
                 let mut out = Out::default();
                 out.push_sep(&title, self.title_span.0, self.title_span.1);
                 out.newline(self.title_span.0, self.title_span.1);
@@ -837,6 +837,11 @@ impl Renderer {
         };
         Rendered { text: doc.text, map: OffsetMap { pieces: doc.pieces }, page: self.page, tables: self.grids }
     }
+}
+
+/// The folded form of a text (for matching only).
+fn folded(s: &str) -> String {
+    s.chars().filter_map(crate::fold::fold_char).collect()
 }
 
 fn is_space_or_bar(c: char) -> bool {
