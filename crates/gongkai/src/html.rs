@@ -18,7 +18,8 @@
 //! Every piece of rendered text remembers where it came from ([`OffsetMap`]), and
 //! [`remap_spans`] moves each span of the report from the rendering into the HTML source.
 
-use html5gum::{DefaultEmitter, Token, Tokenizer};
+use html5gum::Tokenizer;
+use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
 
 use crate::fold::Folded;
 use crate::model::{Diagnostic, Meta, Report, Severity, Span};
@@ -512,21 +513,58 @@ const FURNITURE: &[&str] = &[
 
 const FURNITURE_TAGS: &[&[u8]] = &[b"div", b"ul", b"ol", b"section", b"span", b"p", b"dl"];
 
-fn attr<'a>(tag: &'a html5gum::StartTag<usize>, name: &str) -> Option<&'a [u8]> {
-    tag.attributes.get(name.as_bytes()).map(|v| &v.value[..])
+/// The attributes the rendering reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Attr {
+    Class,
+    Id,
+    Rowspan,
+    Colspan,
+    Name,
+    Property,
+    Content,
 }
 
-fn is_furniture(tag: &html5gum::StartTag<usize>) -> bool {
+impl Attr {
+    fn of(name: &[u8]) -> Option<Attr> {
+        Some(match name {
+            b"class" => Attr::Class,
+            b"id" => Attr::Id,
+            b"rowspan" => Attr::Rowspan,
+            b"colspan" => Attr::Colspan,
+            b"name" => Attr::Name,
+            b"property" => Attr::Property,
+            b"content" => Attr::Content,
+            _ => return None,
+        })
+    }
+}
+
+/// A start tag as the tokenizer reported it, with the attributes the rendering reads.
+#[derive(Debug, Default)]
+struct Tag {
+    name: Vec<u8>,
+    self_closing: bool,
+    /// `<` to `>` in the source.
+    span: (usize, usize),
+    attributes: Vec<(Attr, Vec<u8>)>,
+}
+
+fn attr(tag: &Tag, name: Attr) -> Option<&[u8]> {
+    tag.attributes.iter().find(|(a, _)| *a == name).map(|(_, v)| &v[..])
+}
+
+fn is_furniture(tag: &Tag) -> bool {
     if !FURNITURE_TAGS.contains(&&tag.name[..]) {
         return false;
     }
     let words = |v: &[u8]| -> bool {
         String::from_utf8_lossy(v).split_ascii_whitespace().any(|w| FURNITURE.contains(&w.to_ascii_lowercase().as_str()))
     };
-    attr(tag, "class").is_some_and(words) || attr(tag, "id").is_some_and(words)
+    attr(tag, Attr::Class).is_some_and(words) || attr(tag, Attr::Id).is_some_and(words)
 }
 
-fn span_attr(tag: &html5gum::StartTag<usize>, name: &str, max: usize) -> usize {
+fn span_attr(tag: &Tag, name: Attr, max: usize) -> usize {
     attr(tag, name)
         .and_then(|v| {
             let s = String::from_utf8_lossy(v);
@@ -549,7 +587,7 @@ impl Renderer {
         }
     }
 
-    fn start_tag(&mut self, tag: &html5gum::StartTag<usize>) {
+    fn start_tag(&mut self, tag: &Tag) {
         let name = &tag.name[..];
         let void = tag.self_closing || VOID.contains(&name);
         if let Some((skip, depth)) = self.skip.as_mut() {
@@ -558,7 +596,7 @@ impl Renderer {
             }
             return;
         }
-        let (s, e) = (tag.span.start, tag.span.end);
+        let (s, e) = tag.span;
         if name == b"meta" {
             self.meta_tag(tag);
             return;
@@ -597,8 +635,8 @@ impl Renderer {
                 }
             }
             b"td" | b"th" if !self.tables.is_empty() => {
-                let rowspan = span_attr(tag, "rowspan", 1000);
-                let colspan = span_attr(tag, "colspan", 100);
+                let rowspan = span_attr(tag, Attr::Rowspan, 1000);
+                let colspan = span_attr(tag, Attr::Colspan, 100);
                 if let Some(t) = self.tables.last_mut() {
                     t.in_caption = false;
                     if !t.row_open {
@@ -688,10 +726,10 @@ impl Renderer {
         self.sink().push_text(raw, start, decoded);
     }
 
-    fn meta_tag(&mut self, tag: &html5gum::StartTag<usize>) {
-        let key = attr(tag, "name").or_else(|| attr(tag, "property")).map(|v| String::from_utf8_lossy(v).to_ascii_lowercase());
+    fn meta_tag(&mut self, tag: &Tag) {
+        let key = attr(tag, Attr::Name).or_else(|| attr(tag, Attr::Property)).map(|v| String::from_utf8_lossy(v).to_ascii_lowercase());
         let Some(key) = key else { return };
-        let Some(content) = attr(tag, "content").map(|v| String::from_utf8_lossy(v).trim().to_string()) else { return };
+        let Some(content) = attr(tag, Attr::Content).map(|v| String::from_utf8_lossy(v).trim().to_string()) else { return };
         if content.is_empty() {
             return;
         }
@@ -850,23 +888,48 @@ fn is_space_or_bar(c: char) -> bool {
 
 /// Render an HTML page (see the module documentation).
 pub(crate) fn render(html: &str) -> Rendered {
-    let mut emitter = DefaultEmitter::<usize>::new_with_span();
-    emitter.naively_switch_states(true);
     let mut r = Renderer::default();
-    for token in Tokenizer::new_with_emitter(html, emitter) {
-        let Ok(token) = token;
-        match token {
-            Token::StartTag(tag) => r.start_tag(&tag),
-            Token::EndTag(tag) => r.end_tag(&tag.name, tag.span.start, tag.span.end),
-            Token::String(s) => {
-                let decoded = String::from_utf8_lossy(&s.value);
-                let (start, end) = (s.span.start.min(html.len()), s.span.end.min(html.len()));
+    // The tag being read, and the attribute whose value comes next (if the rendering reads it).
+    let mut tag = Tag::default();
+    let mut pending: Option<Attr> = None;
+    let callback = |event: CallbackEvent<'_>, span: html5gum::Span<usize>| -> Option<()> {
+        match event {
+            CallbackEvent::OpenStartTag { name } => {
+                tag.name.clear();
+                tag.name.extend_from_slice(name);
+                tag.attributes.clear();
+                tag.self_closing = false;
+                tag.span = (span.start, span.end);
+                pending = None;
+            }
+            CallbackEvent::AttributeName { name } => {
+                // The first of duplicate attributes wins (WHATWG).
+                pending = Attr::of(name).filter(|a| attr(&tag, *a).is_none());
+            }
+            CallbackEvent::AttributeValue { value } => {
+                if let Some(a) = pending.take() {
+                    tag.attributes.push((a, value.to_vec()));
+                }
+            }
+            CallbackEvent::CloseStartTag { self_closing } => {
+                tag.self_closing = self_closing;
+                tag.span.1 = span.end.max(tag.span.0);
+                r.start_tag(&tag);
+            }
+            CallbackEvent::EndTag { name } => r.end_tag(name, span.start, span.end),
+            CallbackEvent::String { value } => {
+                let decoded = String::from_utf8_lossy(value);
+                let (start, end) = (span.start.min(html.len()), span.end.min(html.len()));
                 let raw = html.get(start..end).unwrap_or("");
                 r.text(raw, start, &decoded);
             }
-            Token::Comment(_) | Token::Doctype(_) | Token::Error(_) => {}
+            CallbackEvent::Comment { .. } | CallbackEvent::Doctype { .. } | CallbackEvent::Error(_) => {}
         }
-    }
+        None
+    };
+    let mut emitter = CallbackEmitter::new(callback);
+    emitter.naively_switch_states(true);
+    for _ in Tokenizer::new_with_emitter(html, emitter) {}
     r.finish()
 }
 
