@@ -147,8 +147,11 @@ pub fn parse(text: &str) -> Result<Report> {
     Options::default().parse(text)
 }
 
-/// Decode raw bytes (UTF-8 with or without BOM, UTF-16 with BOM, GB18030/GBK, a declared charset)
-/// and parse them. An `input.encoding` diagnostic says how the bytes were decoded.
+/// Decode raw bytes and parse them. The encoding is decided from a byte order mark, the page's
+/// declared charset (overruled when the bytes contradict it), or the bytes themselves: UTF-8,
+/// UTF-16, GB18030/GBK/GB2312 and Big5. An `input.encoding` diagnostic says what was chosen and
+/// why. An HTML page is read as HTML (tables from their grid, page chrome left out), and its spans
+/// point into the decoded page.
 pub fn parse_bytes(bytes: &[u8]) -> Result<Report> {
     Options::default().parse_bytes(bytes)
 }
