@@ -8,25 +8,30 @@
 //! token after a row's unit or figures starts the next row, so a row that lacks a cell
 //! (`2、政府公报公开 条 0`) keeps `null` there: values are never invented.
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
 use crate::fold::Folded;
 use crate::model::{LegacyRow, Number};
 
 /// Folded words that name the label column of a statistics table.
 const LABEL_HEADERS: &[&str] = &["统计指标", "指标名称"];
 
+/// Searchers for [`LABEL_HEADERS`].
+static HEADER_FINDERS: LazyLock<Vec<Finder<'static>>> = LazyLock::new(|| LABEL_HEADERS.iter().map(|h| crate::sections::finder(h)).collect());
+
 /// Original byte offset just past a statistics table's header row, if the text has one.
 pub(crate) fn header_at(doc: &Folded<'_>) -> Option<usize> {
     let f = doc.folded.as_str();
     let mut best: Option<usize> = None;
-    for h in LABEL_HEADERS {
-        let mut from = 0;
-        while let Some(i) = doc.find(h, from, f.len()) {
+    for (h, finder) in LABEL_HEADERS.iter().zip(HEADER_FINDERS.iter()) {
+        for i in finder.find_iter(f.as_bytes()) {
             let near = f.get(i..floor(f, i + h.len() + 30)).unwrap_or("");
             if near.contains("单位") {
                 best = Some(best.map_or(i, |b| b.min(i)));
                 break;
             }
-            from = i + h.len();
         }
     }
     let anchor = doc.orig_start(best?);
@@ -42,10 +47,15 @@ pub(crate) fn header_at(doc: &Folded<'_>) -> Option<usize> {
     Some(end)
 }
 
-/// The rows of a pre-2019 statistics table, in order.
+/// The rows of a pre-2019 statistics table, in order (a layout computed for the occasion).
+#[cfg(test)]
 pub(crate) fn extract(doc: &Folded<'_>) -> Vec<LegacyRow> {
+    extract_in(doc, &crate::sections::layout(doc))
+}
+
+/// The rows of a pre-2019 statistics table, in order, inside the report's layout.
+pub(crate) fn extract_in(doc: &Folded<'_>, layout: &crate::sections::Layout) -> Vec<LegacyRow> {
     let Some(start) = header_at(doc) else { return Vec::new() };
-    let layout = crate::sections::layout(doc);
     let end = doc.orig_start(layout.end).max(start);
     rows(doc.text, start, end)
 }

@@ -15,23 +15,31 @@ use nom::character::complete::{char, one_of};
 use nom::combinator::{map_res, opt, verify};
 use nom::{IResult, Parser};
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
 use crate::fold::Folded;
 use crate::model::{Contact, Meta, Period};
 use crate::sections::{self, Layout};
 
-/// Everything the report says about itself.
+/// Everything the report says about itself (a layout computed for the occasion).
 pub(crate) fn extract(doc: &Folded<'_>) -> Meta {
-    let layout = sections::layout(doc);
+    extract_in(doc, &sections::layout(doc))
+}
+
+/// Everything the report says about itself, inside the report's layout.
+pub(crate) fn extract_in(doc: &Folded<'_>, layout: &Layout) -> Meta {
     let f = doc.folded.as_str();
     let end = layout.end.min(f.len());
     let crawler = crawler_title(doc);
     let preamble = find_title(doc, 0, layout.preamble_end().min(end));
     let title_year = crawler.as_ref().and_then(|t| t.year).or(preamble.as_ref().and_then(|t| t.year));
     let period = period(doc, end);
-    let opening = opening(doc, &layout);
+    let opening = opening(doc, layout);
     let year = title_year
         .or_else(|| period.as_ref().and_then(|p| p.start.get(..4)).and_then(|y| y.parse().ok()))
-        .or_else(|| opening_year(doc, &layout));
+        .or_else(|| opening_year(doc, layout));
     let body = crawler
         .as_ref()
         .and_then(|t| t.body.clone())
@@ -351,16 +359,21 @@ fn opening_year(doc: &Folded<'_>, layout: &Layout) -> Option<i32> {
     None
 }
 
+/// Labels of the publication date, and whether a bare one must not follow a CJK character.
+const PUBLISHED_LABELS: &[(&str, bool)] =
+    &[("发布日期", false), ("发布时间", false), ("发文日期", false), ("成文日期", false), ("日期", true), ("时间", true)];
+
+/// Searchers for [`PUBLISHED_LABELS`].
+static PUBLISHED_FINDERS: LazyLock<Vec<Finder<'static>>> =
+    LazyLock::new(|| PUBLISHED_LABELS.iter().map(|(l, _)| crate::sections::finder(l)).collect());
+
 /// Publication date `YYYY-MM-DD` from a 发布日期/发布时间/日期 label.
 fn published(doc: &Folded<'_>) -> Option<String> {
-    const LABELS: &[(&str, bool)] =
-        &[("发布日期", false), ("发布时间", false), ("发文日期", false), ("成文日期", false), ("日期", true), ("时间", true)];
     let f = doc.folded.as_str();
     let mut best: Option<(usize, String)> = None;
-    for (label, bare) in LABELS {
-        let mut from = 0;
-        while let Some(i) = doc.find(label, from, f.len()) {
-            from = i + label.len();
+    for ((label, bare), finder) in PUBLISHED_LABELS.iter().zip(PUBLISHED_FINDERS.iter()) {
+        for i in finder.find_iter(f.as_bytes()) {
+            let from = i + label.len();
             if best.as_ref().is_some_and(|(b, _)| *b <= i) {
                 break;
             }
@@ -385,8 +398,11 @@ fn published(doc: &Folded<'_>) -> Option<String> {
 /// The statistical period (统计期限/时限 … 1月1日 至 12月31日), §7.3.
 fn period(doc: &Folded<'_>, end: usize) -> Option<Period> {
     const ANCHORS: &[&str] = &["统计期限", "统计时限", "计算期限", "数据时限", "统计数据", "统计区间", "统计时间", "统计周期"];
+    static FINDERS: LazyLock<Vec<Finder<'static>>> = LazyLock::new(|| ANCHORS.iter().map(|a| crate::sections::finder(a)).collect());
     let f = doc.folded.as_str();
-    let mut hits: Vec<usize> = ANCHORS.iter().filter_map(|a| doc.find(a, 0, end).map(|i| i + a.len())).collect();
+    let hay = f.as_bytes().get(..end.min(f.len())).unwrap_or_default();
+    let mut hits: Vec<usize> =
+        ANCHORS.iter().zip(FINDERS.iter()).filter_map(|(a, finder)| finder.find(hay).map(|i| i + a.len())).collect();
     hits.sort_unstable();
     for at in hits {
         let window = f.get(at..floor(f, at + 40)).unwrap_or("");
@@ -432,10 +448,13 @@ enum Field {
 
 /// The report's own contact (地址/邮编/电话/传真/电子邮箱) inside the report, never the footer's.
 fn contact(doc: &Folded<'_>, end: usize) -> Option<Contact> {
+    static FINDERS: LazyLock<Vec<Finder<'static>>> = LazyLock::new(|| CONTACT_LABELS.iter().map(|(l, _)| crate::sections::finder(l)).collect());
+    let f = doc.folded.as_str();
+    let hay = f.as_bytes().get(..end.min(f.len())).unwrap_or_default();
     let mut c = Contact::default();
     let mut any = false;
-    for (label, field) in CONTACT_LABELS {
-        let Some(i) = doc.find(label, 0, end) else { continue };
+    for ((label, field), finder) in CONTACT_LABELS.iter().zip(FINDERS.iter()) {
+        let Some(i) = finder.find(hay) else { continue };
         let Some(value) = contact_value(doc, i + label.len(), end) else { continue };
         let slot = |s: &mut Option<String>, v: &str| {
             if s.is_none() {
@@ -486,10 +505,11 @@ fn contact_value(doc: &Folded<'_>, from: usize, end: usize) -> Option<String> {
 
 /// Where the report says its electronic version can be read (电子版…(http://…)).
 fn url(doc: &Folded<'_>, end: usize) -> Option<String> {
+    static FINDER: LazyLock<Finder<'static>> = LazyLock::new(|| crate::sections::finder("电子版"));
     let f = doc.folded.as_str();
-    let mut from = 0;
-    while let Some(i) = doc.find("电子版", from, end) {
-        from = i + "电子版".len();
+    let hay = f.as_bytes().get(..end.min(f.len())).unwrap_or_default();
+    for i in FINDER.find_iter(hay) {
+        let from = i + "电子版".len();
         let window_end = floor(f, (from + 240).min(end));
         let window = f.get(from..window_end).unwrap_or("");
         let window = window.split('。').next().unwrap_or("");

@@ -6,19 +6,29 @@
 //! (`narrative.mismatch`, template.md §5.2 H1, §6.10). The sentences are matched in the
 //! [`Folded`] text inside the report's own bounds, so page clutter cannot contribute figures.
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
 use crate::codes;
 use crate::fold::Folded;
 use crate::model::{Diagnostic, Narrative, Severity, Table, Tables};
 
-/// The figures the prose states.
+/// The figures the prose states (a layout computed for the occasion).
+#[cfg(test)]
 pub(crate) fn extract(doc: &Folded<'_>) -> Narrative {
-    let end = crate::sections::layout(doc).end.min(doc.folded.len());
+    extract_in(doc, &crate::sections::layout(doc))
+}
+
+/// The figures the prose states inside the report's layout.
+pub(crate) fn extract_in(doc: &Folded<'_>, layout: &crate::sections::Layout) -> Narrative {
+    let end = layout.end.min(doc.folded.len());
     let f = doc.folded.get(..end).unwrap_or("");
     Narrative {
         proactive_total: proactive_total(f),
         requests_received: requests_received(f),
-        reviews: case_count(f, "行政复议"),
-        lawsuits: case_count(f, "行政诉讼"),
+        reviews: case_count(f, &REVIEW),
+        lawsuits: case_count(f, &LAWSUIT),
         fee_charged: fee_charged(f),
     }
 }
@@ -124,11 +134,25 @@ fn figure_after(s: &str, max: usize, commas: bool) -> Option<(&str, i64)> {
     None
 }
 
+/// Searchers for a list of anchors, each with its anchor.
+type Anchors = LazyLock<Vec<(&'static str, Finder<'static>)>>;
+
+/// Searchers for the anchors of a list.
+fn anchors(list: &'static [&'static str]) -> Vec<(&'static str, Finder<'static>)> {
+    list.iter().map(|a| (*a, crate::sections::finder(a))).collect()
+}
+
+static PROACTIVE: Anchors = LazyLock::new(|| anchors(&["主动公开", "共公开", "全年公开", "共公布", "累计公开"]));
+static RECEIVED: Anchors = LazyLock::new(|| anchors(&["收到", "受理", "办理", "新收"]));
+static REVIEW: Anchors = LazyLock::new(|| anchors(&["行政复议"]));
+static LAWSUIT: Anchors = LazyLock::new(|| anchors(&["行政诉讼"]));
+static FEE: Anchors = LazyLock::new(|| anchors(&["信息处理费", "收取费用", "收费"]));
+
 /// 全年主动公开政府信息129条 / 共公开政府信息210条 / 共公布政府信息2602条: the earliest statement.
 fn proactive_total(f: &str) -> Option<i64> {
     let mut best: Option<(usize, i64)> = None;
-    for anchor in ["主动公开", "共公开", "全年公开", "共公布", "累计公开"] {
-        for (i, _) in f.match_indices(anchor) {
+    for (anchor, finder) in PROACTIVE.iter() {
+        for i in finder.find_iter(f.as_bytes()) {
             if best.is_some_and(|(b, _)| b <= i) {
                 break;
             }
@@ -147,8 +171,8 @@ fn proactive_total(f: &str) -> Option<i64> {
 /// 收到/受理/办理…申请N件 (or 未收到…申请 = 0).
 fn requests_received(f: &str) -> Option<i64> {
     let mut best: Option<(usize, i64)> = None;
-    for anchor in ["收到", "受理", "办理", "新收"] {
-        for (i, _) in f.match_indices(anchor) {
+    for (anchor, finder) in RECEIVED.iter() {
+        for i in finder.find_iter(f.as_bytes()) {
             if best.is_some_and(|(b, _)| b <= i) {
                 break;
             }
@@ -185,8 +209,9 @@ fn requests_received(f: &str) -> Option<i64> {
 const NEGATIONS: &[&str] = &["无", "未发生", "没有", "未收到", "未产生", "未出现", "均未", "未有"];
 
 /// 行政复议N件 / 行政诉讼1条, or 0 when the clause says there was none.
-fn case_count(f: &str, anchor: &str) -> Option<i64> {
-    for (i, _) in f.match_indices(anchor) {
+fn case_count(f: &str, anchors: &[(&'static str, Finder<'static>)]) -> Option<i64> {
+    let (anchor, finder) = anchors.first()?;
+    for i in finder.find_iter(f.as_bytes()) {
         let rest = f.get(i + anchor.len()..)?;
         if let Some((between, v)) = figure_after(rest, 8, false) {
             if !between.contains("申请公开") {
@@ -211,15 +236,16 @@ fn case_count(f: &str, anchor: &str) -> Option<i64> {
 
 /// 未收取信息处理费 = false; 收取信息处理费N元 (N > 0) = true.
 fn fee_charged(f: &str) -> Option<bool> {
-    for anchor in ["信息处理费", "收取费用", "收费"] {
-        for (i, _) in f.match_indices(anchor) {
+    for (anchor, finder) in FEE.iter() {
+        for i in finder.find_iter(f.as_bytes()) {
             let head = f.get(..i)?;
-            let back: String = head.chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
+            // The last 12 characters before the anchor.
+            let back = head.char_indices().rev().take(12).last().map_or("", |(k, _)| &head[k..]);
             let back = back.rsplit(['。', ';', ',']).next().unwrap_or("");
             if ["未收取", "无收取", "没有收取", "不收取", "未收", "未产生", "未向", "均未", "免收", "无"].iter().any(|n| back.contains(n)) {
                 return Some(false);
             }
-            if anchor == "信息处理费" {
+            if *anchor == "信息处理费" {
                 let rest = f.get(i + anchor.len()..)?;
                 let clause = rest.get(..floor(rest, 90)).unwrap_or("").split(['。', ';']).next().unwrap_or("");
                 let amount = clause.char_indices().find(|(_, c)| c.is_ascii_digit()).and_then(|(k, _)| {

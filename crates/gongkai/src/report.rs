@@ -16,15 +16,22 @@ pub(crate) fn build(text: &str, diagnostics: Vec<Diagnostic>) -> Report {
 fn build_text(text: &str, mut diagnostics: Vec<Diagnostic>) -> Report {
     let doc = Folded::new(text);
     let read = tables::read(&doc, &mut diagnostics);
-    let meta = meta::extract(&doc);
-    let template = decide_template(read.template, sections::looks_pre2019(&doc), sections::has_statutory_headings(&doc), meta.year, &mut diagnostics);
-    let sections = sections::find(&doc, template);
+    let layout = sections::layout(&doc);
+    let meta = meta::extract_in(&doc, &layout);
+    let template = decide_template(
+        read.template,
+        sections::looks_pre2019_in(&doc, &layout),
+        sections::has_statutory_headings_in(&doc, &layout),
+        meta.year,
+        &mut diagnostics,
+    );
+    let sections = sections::find_in(&doc, &layout, template);
     tables::note_absent(&doc, &read.tables, template, &sections, &mut diagnostics);
     identities::check(&read.tables, template, &mut diagnostics);
-    let narrative = narrative::extract(&doc);
+    let narrative = narrative::extract_in(&doc, &layout);
     narrative::compare(&narrative, &read.tables, &mut diagnostics);
     let legacy_statistics = if template == Template::Pre2019 || template == Template::Unknown {
-        legacy::extract(&doc)
+        legacy::extract_in(&doc, &layout)
     } else {
         Vec::new()
     };

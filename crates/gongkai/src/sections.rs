@@ -12,6 +12,10 @@
 //! chain. Everything after the report's end (上一篇/下一篇, site footers, spam link lists) is page
 //! clutter and belongs to no section.
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
 use crate::fold::Folded;
 use crate::model::{Section, Span, Template};
 
@@ -45,13 +49,16 @@ impl Mode {
     }
 }
 
-/// Where the report's own text lies, in folded offsets.
+/// Where the report's own text lies, in folded offsets: computed once per text and shared by
+/// the template decision, the sections, the metadata, the narrative and the legacy tables.
 #[derive(Debug, Clone)]
 pub(crate) struct Layout {
     /// The top-level headings (liberal keying), in order.
     pub headings: Vec<Heading>,
     /// Folded offset where the report ends and page clutter begins.
     pub end: usize,
+    /// Every heading candidate before keying by mode.
+    raw: Vec<Raw>,
 }
 
 impl Layout {
@@ -63,49 +70,84 @@ impl Layout {
 
 /// The headings and the report's end, keyed liberally (used before the template is known).
 pub(crate) fn layout(doc: &Folded<'_>) -> Layout {
-    let headings = chain(doc, Mode::Legacy);
+    let raw = raw_candidates(doc);
+    let headings = chain(doc, &raw, Mode::Legacy);
     let end = report_end(doc, &headings);
-    Layout { headings, end }
+    Layout { headings, end, raw }
 }
+
+/// A searcher for a needle in folded Chinese text.
+pub(crate) fn finder(needle: &'static str) -> Finder<'static> {
+    Finder::new(needle)
+}
+
+/// Needles searched over the whole folded text.
+static F492: LazyLock<Finder<'static>> = LazyLock::new(|| finder("492号"));
 
 /// Whether the headings are those of a pre-2019 report (一、概述, 收费及减免, …), the text cites
 /// the 2008 regulation (国务院令第492号), or it carries a pre-2019 statistics table.
-pub(crate) fn looks_pre2019(doc: &Folded<'_>) -> bool {
+pub(crate) fn looks_pre2019_in(doc: &Folded<'_>, layout: &Layout) -> bool {
     let f = doc.folded.as_str();
-    if f.contains("国务院令第492号") || f.contains("492号令") {
+    // 国务院令第492号 or 492号令: both contain 492号.
+    let cites = F492.find_iter(f.as_bytes()).any(|i| {
+        f.as_bytes()[..i].ends_with("国务院令第".as_bytes()) || f.as_bytes()[i..].starts_with("492号令".as_bytes())
+    });
+    if cites {
         return true;
     }
-    let headings = chain(doc, Mode::Legacy);
-    let old_heading = headings.iter().any(|h| {
+    let old_heading = layout.headings.iter().any(|h| {
         let t = heading_text(doc, h);
-        ["概述", "收费及减免", "收费和减免", "支出与收费", "支出和收费", "回应解读"].iter().any(|k| t.contains(k))
+        ["概述", "收费及减免", "收费和减免", "支出与收费", "支出和收费", "回应解读"].iter().any(|k| short_contains(t, k))
     });
     old_heading || crate::legacy::header_at(doc).is_some()
 }
 
 /// Whether the text carries the post-2019 statutory headings as headings (not merely named in an
 /// intro sentence): `三、收到和处理政府信息公开申请情况`, or three of the other statutory names.
-pub(crate) fn has_statutory_headings(doc: &Folded<'_>) -> bool {
+pub(crate) fn has_statutory_headings_in(doc: &Folded<'_>, layout: &Layout) -> bool {
     const NAMES: &[&str] = &["总体情况", "主动公开政府信息情况", "行政复议", "存在的主要问题及改进情况", "其他需要报告的事项"];
-    let headings = chain(doc, Mode::Legacy);
     let mut named = 0;
-    for h in &headings {
+    for h in &layout.headings {
         let t = heading_text(doc, h);
-        if t.contains("收到和处理") {
+        if short_contains(t, "收到和处理") {
             return true;
         }
-        if NAMES.iter().any(|n| t.contains(n)) {
+        if NAMES.iter().any(|n| short_contains(t, n)) {
             named += 1;
         }
     }
     named >= 3
 }
 
-/// The top-level sections in reading order.
+/// [`looks_pre2019_in`] with a layout computed for the occasion.
+#[cfg(test)]
+pub(crate) fn looks_pre2019(doc: &Folded<'_>) -> bool {
+    looks_pre2019_in(doc, &layout(doc))
+}
+
+/// [`has_statutory_headings_in`] with a layout computed for the occasion.
+#[cfg(test)]
+pub(crate) fn has_statutory_headings(doc: &Folded<'_>) -> bool {
+    has_statutory_headings_in(doc, &layout(doc))
+}
+
+/// The top-level sections in reading order (a layout computed for the occasion).
+#[cfg(test)]
 pub(crate) fn find(doc: &Folded<'_>, template: Template) -> Vec<Section> {
+    find_in(doc, &layout(doc), template)
+}
+
+/// The top-level sections in reading order.
+pub(crate) fn find_in(doc: &Folded<'_>, layout: &Layout, template: Template) -> Vec<Section> {
     let mode = Mode::of(template);
-    let headings = chain(doc, mode);
-    let end = if mode == Mode::Legacy { report_end(doc, &headings) } else { report_end(doc, &chain(doc, Mode::Legacy)) };
+    let statutory;
+    let headings = if mode == Mode::Legacy {
+        &layout.headings
+    } else {
+        statutory = chain(doc, &layout.raw, mode);
+        &statutory
+    };
+    let end = layout.end;
     let mut out = Vec::with_capacity(headings.len());
     for (i, h) in headings.iter().enumerate() {
         let next = headings.get(i + 1).map_or(end.max(h.end), |n| n.start);
@@ -125,6 +167,16 @@ pub(crate) fn find(doc: &Folded<'_>, template: Template) -> Vec<Section> {
         });
     }
     out
+}
+
+/// Whether a short haystack (a heading) contains a needle, without building a searcher.
+fn short_contains(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = n.split_first() else { return true };
+    if h.len() < n.len() {
+        return false;
+    }
+    (0..=h.len() - n.len()).any(|i| h[i] == first && h[i + 1..i + n.len()] == *rest)
 }
 
 /// The heading text (after the ordinal) in folded form.
@@ -159,27 +211,34 @@ pub(crate) fn collapse(s: &str) -> String {
 
 /// Section text with page clutter inside it (long `||||` runs) removed.
 fn clean(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let Some(first) = memchr::memchr(b'|', bytes) else { return s.trim().to_string() };
     let mut out = String::with_capacity(s.len());
-    let mut run = String::new();
-    let mut pipes = 0usize;
-    for c in s.chars() {
-        if c == '|' || (pipes > 0 && c.is_whitespace()) {
+    let mut last = 0;
+    let mut at = first;
+    loop {
+        // A run: `|` and the white space between them, from a `|` to the next other character.
+        out.push_str(&s[last..at]);
+        let mut pipes = 0usize;
+        let mut q = at;
+        for c in s[at..].chars() {
             if c == '|' {
                 pipes += 1;
+            } else if !c.is_whitespace() {
+                break;
             }
-            run.push(c);
-            continue;
+            q += c.len_utf8();
         }
         if pipes < PIPE_RUN {
-            out.push_str(&run);
+            out.push_str(&s[at..q]);
         }
-        run.clear();
-        pipes = 0;
-        out.push(c);
+        last = q;
+        match memchr::memchr(b'|', &bytes[q..]) {
+            Some(k) => at = q + k,
+            None => break,
+        }
     }
-    if pipes < PIPE_RUN {
-        out.push_str(&run);
-    }
+    out.push_str(&s[last..]);
     out.trim().to_string()
 }
 
@@ -235,17 +294,24 @@ const TERMINALS: &[&str] = &["情况", "事项", "概述", "措施", "打算", "
 fn terminal_end(f: &str, from: usize, until: usize) -> Option<usize> {
     let hay = f.get(from..until)?;
     let mut best: Option<usize> = None;
-    for t in TERMINALS {
-        let mut at = 0;
-        while let Some(i) = hay.get(at..).and_then(|h| h.find(t)) {
-            let end = at + i + t.len();
-            // 问题及改进情况: 问题 does not end the heading when a conjunction follows.
-            let conj = *t == "问题" && hay.get(end..).is_some_and(|r| r.starts_with(['及', '和', '与', ',']));
-            if !conj {
-                best = Some(best.map_or(end, |b| b.min(end)));
-                break;
+    for (i, c) in hay.char_indices() {
+        // A word starting here or later ends after `best`.
+        if best.is_some_and(|b| i >= b) {
+            break;
+        }
+        if !matches!(c, '情' | '事' | '概' | '措' | '打' | '统' | '附' | '问') {
+            continue;
+        }
+        let rest = &hay[i..];
+        for t in TERMINALS {
+            if rest.starts_with(t) {
+                let end = i + t.len();
+                // 问题及改进情况: 问题 does not end the heading when a conjunction follows.
+                let conj = *t == "问题" && hay.get(end..).is_some_and(|r| r.starts_with(['及', '和', '与', ',']));
+                if !conj {
+                    best = Some(best.map_or(end, |b| b.min(end)));
+                }
             }
-            at = end;
         }
     }
     best.map(|e| from + e)
@@ -260,55 +326,98 @@ fn floor_boundary(s: &str, i: usize) -> usize {
     i
 }
 
-/// The section key of a heading's folded text.
-fn key_of(text: &str, mode: Mode) -> &'static str {
-    let has = |ks: &[&str]| ks.iter().any(|k| text.contains(k));
-    match mode {
-        Mode::Statutory => {
-            if has(&["复议", "诉讼"]) {
-                "review_litigation"
-            } else if has(&["问题", "改进"]) {
-                "problems"
-            } else if has(&["申请"]) {
-                "requests"
-            } else if has(&["主动公开"]) {
-                "proactive"
-            } else if has(&["其他", "需要报告"]) {
-                "other"
-            } else if has(&["总体", "概述", "基本情况", "工作情况", "概况"]) {
-                "overview"
-            } else {
-                "unknown"
-            }
+/// Section keys of the statutory mode: the first rule with a word in the heading wins.
+const STATUTORY_RULES: &[(&[&str], &str)] = &[
+    (&["复议", "诉讼"], "review_litigation"),
+    (&["问题", "改进"], "problems"),
+    (&["申请"], "requests"),
+    (&["主动公开"], "proactive"),
+    (&["其他", "需要报告"], "other"),
+    (&["总体", "概述", "基本情况", "工作情况", "概况"], "overview"),
+];
+
+/// Section keys of the pre-2019 (liberal) mode.
+const LEGACY_RULES: &[(&[&str], &str)] = &[
+    (&["附表", "附件", "统计表"], "annex"),
+    (&["收费", "减免", "支出"], "fees"),
+    (&["复议", "诉讼", "申诉", "举报投诉"], "review_litigation"),
+    (&["问题", "改进", "工作打算"], "problems"),
+    (&["咨询"], "consultation"),
+    (&["回应", "解读"], "interpretation_response"),
+    (&["依申请", "申请"], "on_request"),
+    (&["主动公开", "公开政府信息"], "proactive"),
+    (&["机构建设", "保障经费", "培训"], "institutions"),
+    (&["其他需要报告", "需要说明", "其他"], "other"),
+    (&["概述", "基本情况", "基本工作情况", "工作情况", "总体情况", "组织推进", "概况"], "overview"),
+];
+
+/// The key words of both modes, indexed by bit, and the rules as bit masks.
+struct Keywords {
+    words: Vec<&'static str>,
+    /// Bit masks of the words starting with each character, sorted by character.
+    by_first: Vec<(char, u64)>,
+    statutory: Vec<(u64, &'static str)>,
+    legacy: Vec<(u64, &'static str)>,
+}
+
+static KEYWORDS: LazyLock<Keywords> = LazyLock::new(|| {
+    let mut words: Vec<&'static str> = Vec::new();
+    let mut masks = |rules: &[(&[&'static str], &'static str)]| -> Vec<(u64, &'static str)> {
+        rules
+            .iter()
+            .map(|(ws, key)| {
+                let mut m = 0u64;
+                for w in *ws {
+                    let k = words.iter().position(|x| x == w).unwrap_or_else(|| {
+                        words.push(w);
+                        words.len() - 1
+                    });
+                    m |= 1 << k;
+                }
+                (m, *key)
+            })
+            .collect()
+    };
+    let statutory = masks(STATUTORY_RULES);
+    let legacy = masks(LEGACY_RULES);
+    debug_assert!(words.len() <= 64);
+    let mut by_first: Vec<(char, u64)> = Vec::new();
+    for (k, w) in words.iter().enumerate() {
+        let c = w.chars().next().unwrap_or_default();
+        match by_first.iter_mut().find(|e| e.0 == c) {
+            Some(e) => e.1 |= 1 << k,
+            None => by_first.push((c, 1 << k)),
         }
-        Mode::Legacy => {
-            if has(&["附表", "附件", "统计表"]) {
-                "annex"
-            } else if has(&["收费", "减免", "支出"]) {
-                "fees"
-            } else if has(&["复议", "诉讼", "申诉", "举报投诉"]) {
-                "review_litigation"
-            } else if has(&["问题", "改进", "工作打算"]) {
-                "problems"
-            } else if has(&["咨询"]) {
-                "consultation"
-            } else if has(&["回应", "解读"]) {
-                "interpretation_response"
-            } else if has(&["依申请", "申请"]) {
-                "on_request"
-            } else if has(&["主动公开", "公开政府信息"]) {
-                "proactive"
-            } else if has(&["机构建设", "保障经费", "培训"]) {
-                "institutions"
-            } else if has(&["其他需要报告", "需要说明", "其他"]) {
-                "other"
-            } else if has(&["概述", "基本情况", "基本工作情况", "工作情况", "总体情况", "组织推进", "概况"]) {
-                "overview"
-            } else {
-                "unknown"
+    }
+    by_first.sort_unstable_by_key(|e| e.0);
+    Keywords { words, by_first, statutory, legacy }
+});
+
+/// Bit mask of the key words a heading's folded text contains.
+fn keyword_mask(text: &str) -> u64 {
+    let kw = &*KEYWORDS;
+    let mut m = 0u64;
+    for (i, c) in text.char_indices() {
+        let Ok(j) = kw.by_first.binary_search_by_key(&c, |e| e.0) else { continue };
+        let mut cand = kw.by_first[j].1 & !m;
+        while cand != 0 {
+            let k = cand.trailing_zeros() as usize;
+            cand &= cand - 1;
+            if text[i..].starts_with(kw.words[k]) {
+                m |= 1 << k;
             }
         }
     }
+    m
+}
+
+/// The section key of a heading whose key-word mask is `mask`.
+fn key_of(mask: u64, mode: Mode) -> &'static str {
+    let rules = match mode {
+        Mode::Statutory => &KEYWORDS.statutory,
+        Mode::Legacy => &KEYWORDS.legacy,
+    };
+    rules.iter().find(|(m, _)| m & mask != 0).map_or("unknown", |(_, k)| k)
 }
 
 /// A raw ordinal found in the folded text: folded start of the numeral, and of the heading text.
@@ -349,11 +458,23 @@ fn ordinals(f: &str) -> Vec<Ordinal> {
     out
 }
 
-/// The heading candidates accepted in a mode, with the weight each brings to a chain.
-fn candidates(doc: &Folded<'_>, mode: Mode) -> Vec<(Heading, f32)> {
+/// A heading candidate before keying: an ordinal with heading text that is not a table row.
+#[derive(Debug, Clone)]
+struct Raw {
+    number: u32,
+    start: usize,
+    end: usize,
+    statutory: &'static str,
+    legacy: &'static str,
+    /// Whether a heading with no keyword stands on its own (computed only when needed).
+    alone: bool,
+}
+
+/// Every heading candidate of the text, keyed in both modes.
+fn raw_candidates(doc: &Folded<'_>) -> Vec<Raw> {
     let f = doc.folded.as_str();
     let raw = ordinals(f);
-    let mut accepted: Vec<Heading> = Vec::new();
+    let mut out = Vec::new();
     for (i, o) in raw.iter().enumerate() {
         let next = raw.get(i + 1).map_or(f.len(), |n| n.start);
         let Some(end) = heading_end(doc, o.text, next) else { continue };
@@ -361,11 +482,30 @@ fn candidates(doc: &Folded<'_>, mode: Mode) -> Vec<(Heading, f32)> {
         if TABLE_ROWS.iter().any(|r| text.starts_with(r)) {
             continue;
         }
-        let key = key_of(text, mode);
-        if key == "unknown" && (mode == Mode::Statutory || !standalone(doc, o.start, end, next)) {
+        let mask = keyword_mask(text);
+        let (statutory, legacy) = (key_of(mask, Mode::Statutory), key_of(mask, Mode::Legacy));
+        let alone = legacy == "unknown" && standalone(doc, o.start, end, next);
+        if statutory == "unknown" && legacy == "unknown" && !alone {
             continue;
         }
-        accepted.push(Heading { number: o.number, start: o.start, end, key });
+        out.push(Raw { number: o.number, start: o.start, end, statutory, legacy, alone });
+    }
+    out
+}
+
+/// The heading candidates accepted in a mode, with the weight each brings to a chain.
+fn candidates(doc: &Folded<'_>, raw: &[Raw], mode: Mode) -> Vec<(Heading, f32)> {
+    let f = doc.folded.as_str();
+    let mut accepted: Vec<Heading> = Vec::new();
+    for r in raw {
+        let key = match mode {
+            Mode::Statutory => r.statutory,
+            Mode::Legacy => r.legacy,
+        };
+        if key == "unknown" && (mode == Mode::Statutory || !r.alone) {
+            continue;
+        }
+        accepted.push(Heading { number: r.number, start: r.start, end: r.end, key });
     }
     let mut out = Vec::with_capacity(accepted.len());
     for (i, h) in accepted.iter().enumerate() {
@@ -415,8 +555,8 @@ fn standalone(doc: &Folded<'_>, start: usize, end: usize, next: usize) -> bool {
 }
 
 /// The heading chain: candidates whose ordinals increase, consecutive numbers rewarded.
-fn chain(doc: &Folded<'_>, mode: Mode) -> Vec<Heading> {
-    let cands = candidates(doc, mode);
+fn chain(doc: &Folded<'_>, raw: &[Raw], mode: Mode) -> Vec<Heading> {
+    let cands = candidates(doc, raw, mode);
     const MAXN: usize = 21;
     let mut best: [Option<(f32, usize)>; MAXN] = [None; MAXN];
     let mut prev: Vec<Option<usize>> = Vec::with_capacity(cands.len());
@@ -482,35 +622,40 @@ const CLUTTER: &[&str] = &[
     "责任编辑",
 ];
 
+/// Searchers for the clutter markers, in the order of [`CLUTTER`].
+static CLUTTER_FINDERS: LazyLock<Vec<Finder<'static>>> = LazyLock::new(|| CLUTTER.iter().map(|m| finder(m)).collect());
+
+/// Searcher for attachment names.
+static ATTACHMENT: LazyLock<Finder<'static>> = LazyLock::new(|| finder("附件:"));
+
 /// Folded offset where the report ends: the first clutter marker after the first heading.
 fn report_end(doc: &Folded<'_>, headings: &[Heading]) -> usize {
     let f = doc.folded.as_str();
+    let bytes = f.as_bytes();
     let from = match headings.first() {
         Some(h) => h.end,
         None => floor_boundary(f, f.len() / 5),
     };
     let mut end = f.len();
-    for m in CLUTTER {
-        if let Some(i) = doc.find(m, from, end) {
-            end = i;
+    for finder in CLUTTER_FINDERS.iter() {
+        if let Some(i) = bytes.get(from..end).and_then(|h| finder.find(h)) {
+            end = from + i;
         }
     }
     // A long run of `|` (a crawler's flattened layout table).
-    let mut run = 0usize;
-    for (i, b) in f.as_bytes().iter().enumerate().skip(from).take(end.saturating_sub(from)) {
-        if *b == b'|' {
-            run += 1;
-            if run >= PIPE_RUN {
-                end = i + 1 - run;
-                break;
-            }
-        } else {
-            run = 0;
+    let mut at = from;
+    while let Some(p) = bytes.get(at..end).and_then(|h| memchr::memchr(b'|', h)) {
+        let p = at + p;
+        let run = bytes[p..end].iter().take(PIPE_RUN).take_while(|&&b| b == b'|').count();
+        if run >= PIPE_RUN {
+            end = p;
+            break;
         }
+        at = p + run;
     }
     // Attachment names (附件:1、…报告.doc).
     let mut at = from;
-    while let Some(i) = doc.find("附件:", at, end) {
+    while let Some(i) = bytes.get(at..end).and_then(|h| ATTACHMENT.find(h)).map(|i| at + i) {
         let window = f.get(i..floor_boundary(f, (i + 160).min(f.len()))).unwrap_or("");
         if [".doc", ".pdf", ".xls", ".wps", ".zip", ".rar", ".ofd", ".docx"].iter().any(|x| window.contains(x)) {
             end = i;
