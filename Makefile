@@ -21,6 +21,8 @@ VENV ?= .venv-test
 test-python:
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check "./python[pandas,polars]" pytest matplotlib
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check "./python[pandas,polars,spark,dask]" pytest matplotlib
 	cd python/tests && ../../$(VENV)/bin/python -m pytest -q -p no:cacheprovider
 	$(VENV)/bin/python examples/python/corpus_overview.py --out target/corpus_overview.png
+	$(VENV)/bin/python examples/python/spark_corpus.py
+	$(VENV)/bin/python examples/python/dask_corpus.py

@@ -31,6 +31,7 @@ from typing import Any, Dict, Iterable, List, Literal, Optional, Union
 
 from . import _gongkai
 from ._frames import Frames, to_frames
+from ._schema import schema
 from ._gongkai import (
     DEFAULT_MAX_INPUT_BYTES,
     DecodeError,
@@ -57,6 +58,7 @@ __all__ = [
     "parse",
     "parse_file",
     "parse_many",
+    "schema",
     "to_frames",
 ]
 
