@@ -195,14 +195,25 @@ impl Generated {
     /// How a parsed report differs from what was generated: the format, every decidable cell
     /// (must be equal), and every undecidable cell (must be equal or blank). Empty when it matches.
     pub fn mismatches(&self, report: &Report) -> Vec<String> {
+        self.compare(report, false)
+    }
+
+    /// The cells a parsed report holds a *wrong number* in: a number other than the one written,
+    /// or a number where the cell was blank. A blank read for a written number is not counted
+    /// (it is incomplete, not wrong). Empty when the parser invented or moved nothing.
+    pub fn wrong_values(&self, report: &Report) -> Vec<String> {
+        self.compare(report, true)
+    }
+
+    fn compare(&self, report: &Report, only_wrong: bool) -> Vec<String> {
         let mut out = Vec::new();
-        if report.template != self.template {
+        if report.template != self.template && !only_wrong {
             out.push(format!("template: got {}, expected {}", report.template.as_str(), self.template.as_str()));
         }
         let mut missing: Vec<TableKind> = Vec::new();
         for cell in &self.cells {
             let Some(table) = report.tables.get(cell.table) else {
-                if !missing.contains(&cell.table) {
+                if !missing.contains(&cell.table) && !only_wrong {
                     missing.push(cell.table);
                     out.push(format!("{}: table not found", cell.table.as_str()));
                 }
@@ -212,7 +223,7 @@ impl Generated {
                 out.push(format!("{}.{}.{}: no such cell in the parsed table", cell.table.as_str(), cell.row, cell.column));
                 continue;
             };
-            let ok = same(got, cell.value) || (!cell.decidable && got.is_none());
+            let ok = same(got, cell.value) || ((only_wrong || !cell.decidable) && got.is_none());
             if !ok {
                 out.push(format!(
                     "{}.{}.{}: got {}, expected {}{}",

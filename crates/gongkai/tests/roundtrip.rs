@@ -76,6 +76,34 @@ fn run_together() {
     sweep(Layout::RunTogether);
 }
 
+/// The weaker property, which must hold whatever the parser cannot read: no cell ever holds a
+/// number other than the one written (a blank for a written number is allowed here).
+#[test]
+fn never_a_wrong_number() {
+    let mut failures = Vec::new();
+    for layout in Layout::ALL {
+        for template in TEMPLATES {
+            for blanks in [0, 30, 150] {
+                let opts = Options::new(template, layout).blank_per_mille(blanks);
+                for seed in 0..if layout == Layout::RunTogether { 8 } else { 25 } {
+                    let g = synth::generate(seed, &opts);
+                    let report = gongkai::parse(&g.text).expect("parse");
+                    let wrong = g.wrong_values(&report);
+                    if !wrong.is_empty() {
+                        failures.push(format!(
+                            "seed {seed}, {} {}, blanks {blanks}/1000:\n  {}",
+                            template.as_str(),
+                            layout.name(),
+                            wrong.join("\n  ")
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} reports hold wrong numbers; first:\n{}", failures.len(), failures[0]);
+}
+
 #[test]
 fn without_blank_cells() {
     for layout in Layout::ALL {
