@@ -134,13 +134,28 @@ pub struct Options {
     pub blank_per_mille: u32,
     /// The reporting year written in the title and the period sentence.
     pub year: i32,
+    /// How often, in thousandths, a two-part header label is broken in two (`商业\n企业`,
+    /// `社会公益 组织`), as scraped tables often show (`docs/template.md` §6.3).
+    pub label_break_per_mille: u32,
 }
 
 impl Options {
     /// Defaults for a format and a layout: blank cells at 3 %, year 2023 (f2021) or 2020 (f2019).
     pub fn new(template: Template, layout: Layout) -> Self {
         let template = if template == Template::F2019 { Template::F2019 } else { Template::F2021 };
-        Options { template, layout, blank_per_mille: 30, year: if template == Template::F2019 { 2020 } else { 2023 } }
+        Options {
+            template,
+            layout,
+            blank_per_mille: 30,
+            year: if template == Template::F2019 { 2020 } else { 2023 },
+            label_break_per_mille: 150,
+        }
+    }
+
+    /// Set the label-break rate in thousandths.
+    pub fn label_break_per_mille(mut self, per_mille: u32) -> Self {
+        self.label_break_per_mille = per_mille;
+        self
     }
 
     /// Set the blank-cell rate in thousandths.
@@ -362,18 +377,19 @@ fn draw_values(rng: &mut SplitMix64, template: Template, layout: Layout) -> Valu
     let mut grid: Vec<Vec<u64>> = vec![vec![0; applicants]; keys.len()];
     let outcomes: Vec<&'static str> = outcome_rows(template).collect();
     let busy = rng.chance(600);
-    for (ri, key) in keys.iter().enumerate() {
+    for (key, row) in keys.iter().zip(grid.iter_mut()) {
         if outcomes.contains(key) {
-            for c in 0..applicants {
+            for (c, cell) in row.iter_mut().enumerate() {
                 // Organisations seldom apply; many rows are all zero.
                 let active = if c == 0 { busy || rng.chance(300) } else { rng.chance(150) };
-                grid[ri][c] = if active { count(rng) } else { 0 };
+                *cell = if active { count(rng) } else { 0 };
             }
         }
     }
     let idx = |k: &str| keys.iter().position(|x| *x == k).unwrap_or(0);
     let (i_new, i_carried, i_total, i_forward) =
         (idx("new_received"), idx("carried_over"), idx("results_total"), idx("carried_forward"));
+    #[allow(clippy::needless_range_loop)] // a column across rows
     for c in 0..applicants {
         let done: u64 = outcomes.iter().map(|k| grid[idx(k)][c]).sum();
         let forward = if rng.chance(250) { count(rng) } else { 0 };
@@ -411,7 +427,42 @@ fn draw_values(rng: &mut SplitMix64, template: Template, layout: Layout) -> Valu
 #[derive(Debug, Clone)]
 enum Cell {
     Label(&'static str),
+    /// A label broken in two by white space.
+    Broken(String),
     Value(Val),
+}
+
+/// Header labels that scraped tables break in two, and where.
+const BREAKABLE: &[(&str, &str, &str)] = &[
+    ("商业企业", "商业", "企业"),
+    ("科研机构", "科研", "机构"),
+    ("社会公益组织", "社会公益", "组织"),
+    ("法律服务机构", "法律服务", "机构"),
+    ("结果维持", "结果", "维持"),
+    ("结果纠正", "结果", "纠正"),
+    ("其他结果", "其他", "结果"),
+    ("尚未审结", "尚未", "审结"),
+    ("本年新制作数量", "本年新", "制作数量"),
+    ("本年新公开数量", "本年新", "公开数量"),
+    ("三、本年度办理结果", "三、本年度办", "理结果"),
+];
+
+/// Break some header labels in two, with the white space the layout would show.
+fn break_labels(rows: &mut TableRows, layout: Layout, per_mille: u32, rng: &mut SplitMix64) {
+    let gap = match layout {
+        Layout::OneCellPerLine => "\n\n",
+        Layout::PipeRows | Layout::Markdown | Layout::Flattened | Layout::RunTogether => " ",
+        Layout::WhitespaceRows => "\u{3000}",
+    };
+    for cell in rows.iter_mut().flatten() {
+        if let Cell::Label(l) = cell {
+            if let Some((_, a, b)) = BREAKABLE.iter().find(|(whole, _, _)| whole == l) {
+                if rng.chance(per_mille) {
+                    *cell = Cell::Broken(format!("{a}{gap}{b}"));
+                }
+            }
+        }
+    }
 }
 
 type TableRows = Vec<Vec<Cell>>;
@@ -642,6 +693,7 @@ fn blank_text(rng: &mut SplitMix64, layout: Layout) -> String {
 fn cell_text(cell: &Cell) -> &str {
     match cell {
         Cell::Label(l) => l,
+        Cell::Broken(l) => l,
         Cell::Value(v) => &v.text,
     }
 }
@@ -859,6 +911,14 @@ pub fn generate(seed: u64, opts: &Options) -> Generated {
     }
 
     let (title, blocks) = document(&mut rng, opts, values);
+    let mut blocks = blocks;
+    if opts.label_break_per_mille > 0 {
+        for b in &mut blocks {
+            if let Block::Table(rows) = b {
+                break_labels(rows, layout, opts.label_break_per_mille, &mut rng);
+            }
+        }
+    }
     let text = render(&title, &blocks, layout, &mut rng);
     Generated { text, template, layout, seed, cells }
 }

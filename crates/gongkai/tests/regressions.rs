@@ -1,6 +1,7 @@
 //! Inputs that once broke (or nearly broke) the parser, found by fuzzing (`fuzz/`) and by the
 //! property tests, minimised and kept here inline. Each must parse without panicking, with sound
 //! spans, and quickly.
+#![allow(clippy::panic, clippy::unwrap_used)]
 
 use std::time::{Duration, Instant};
 
@@ -225,4 +226,31 @@ fn run_together_long_row_safe() {
 fn run_together_long_row_exact() {
     let want = [1262.0, 8.0, 252.0, 1365.0, 1229.0, 55.0, 4171.0].map(Some);
     exact(RUN_TOGETHER_LONG_ROW, Requests, "results_total", &want);
+}
+
+/// A markdown 表四 value row whose last cell (复议后起诉 总计) is blank: the row has exactly 15
+/// slots, the empty one is the 15th, so nothing may shift right.
+const MD_REVIEW_TRAILING_BLANK: &str = "四、政府信息公开行政复议、行政诉讼情况
+
+| 行政复议 | 行政诉讼 |  |  |  |  |  |  |  |  |  |  |  |  |  |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉 |  |  |  |  |  |  |  |  |
+| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |  |  |  |  |  |
+| 0 | 0 | 0 | 0 | 0 | 56 | 0 | 0 | 0 | 56 | 9 | 8 | 0 | 0 |  |
+
+五、存在的主要问题及改进情况
+";
+
+#[test]
+fn markdown_trailing_blank_does_not_shift_values_safe() {
+    let z = Some(0.0);
+    safe(MD_REVIEW_TRAILING_BLANK, ReviewLitigation, "review", &[z, z, z, z, z]);
+    safe(MD_REVIEW_TRAILING_BLANK, ReviewLitigation, "litigation_direct", &[Some(56.0), z, z, z, Some(56.0)]);
+    safe(MD_REVIEW_TRAILING_BLANK, ReviewLitigation, "litigation_after_review", &[Some(9.0), Some(8.0), z, z, None]);
+}
+
+#[test]
+fn markdown_trailing_blank_does_not_shift_values_exact() {
+    let z = Some(0.0);
+    exact(MD_REVIEW_TRAILING_BLANK, ReviewLitigation, "litigation_after_review", &[Some(9.0), Some(8.0), z, z, None]);
 }
