@@ -8,25 +8,19 @@
 //! token after a row's unit or figures starts the next row, so a row that lacks a cell
 //! (`2、政府公报公开 条 0`) keeps `null` there: values are never invented.
 
-use std::sync::LazyLock;
-
-use memchr::memmem::Finder;
-
 use crate::fold::Folded;
 use crate::model::{LegacyRow, Number};
+use crate::sections::Layout;
 
 /// Folded words that name the label column of a statistics table.
-const LABEL_HEADERS: &[&str] = &["统计指标", "指标名称"];
-
-/// Searchers for [`LABEL_HEADERS`].
-static HEADER_FINDERS: LazyLock<Vec<Finder<'static>>> = LazyLock::new(|| LABEL_HEADERS.iter().map(|h| crate::sections::finder(h)).collect());
+pub(crate) const LABEL_HEADERS: &[&str] = &["统计指标", "指标名称"];
 
 /// Original byte offset just past a statistics table's header row, if the text has one.
-pub(crate) fn header_at(doc: &Folded<'_>) -> Option<usize> {
+pub(crate) fn header_at(doc: &Folded<'_>, layout: &Layout) -> Option<usize> {
     let f = doc.folded.as_str();
     let mut best: Option<usize> = None;
-    for (h, finder) in LABEL_HEADERS.iter().zip(HEADER_FINDERS.iter()) {
-        for i in finder.find_iter(f.as_bytes()) {
+    for h in LABEL_HEADERS {
+        for i in layout.matches(h, f.len()) {
             let near = f.get(i..floor(f, i + h.len() + 30)).unwrap_or("");
             if near.contains("单位") {
                 best = Some(best.map_or(i, |b| b.min(i)));
@@ -54,8 +48,8 @@ pub(crate) fn extract(doc: &Folded<'_>) -> Vec<LegacyRow> {
 }
 
 /// The rows of a pre-2019 statistics table, in order, inside the report's layout.
-pub(crate) fn extract_in(doc: &Folded<'_>, layout: &crate::sections::Layout) -> Vec<LegacyRow> {
-    let Some(start) = header_at(doc) else { return Vec::new() };
+pub(crate) fn extract_in(doc: &Folded<'_>, layout: &Layout) -> Vec<LegacyRow> {
+    let Some(start) = header_at(doc, layout) else { return Vec::new() };
     let end = doc.orig_start(layout.end).max(start);
     rows(doc.text, start, end)
 }

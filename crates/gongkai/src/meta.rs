@@ -15,10 +15,6 @@ use nom::character::complete::{char, one_of};
 use nom::combinator::{map_res, opt, verify};
 use nom::{IResult, Parser};
 
-use std::sync::LazyLock;
-
-use memchr::memmem::Finder;
-
 use crate::fold::Folded;
 use crate::model::{Contact, Meta, Period};
 use crate::sections::{self, Layout};
@@ -35,7 +31,7 @@ pub(crate) fn extract_in(doc: &Folded<'_>, layout: &Layout) -> Meta {
     let crawler = crawler_title(doc);
     let preamble = find_title(doc, 0, layout.preamble_end().min(end));
     let title_year = crawler.as_ref().and_then(|t| t.year).or(preamble.as_ref().and_then(|t| t.year));
-    let period = period(doc, end);
+    let period = period(doc, layout, end);
     let opening = opening(doc, layout);
     let year = title_year
         .or_else(|| period.as_ref().and_then(|p| p.start.get(..4)).and_then(|y| y.parse().ok()))
@@ -47,7 +43,7 @@ pub(crate) fn extract_in(doc: &Folded<'_>, layout: &Layout) -> Meta {
         .or_else(|| signature(doc, end))
         .or(opening);
     let title = crawler.map(|t| t.text).or(preamble.map(|t| t.text));
-    Meta { title, body, year, published: published(doc), period, contact: contact(doc, end), url: url(doc, end) }
+    Meta { title, body, year, published: published(doc, layout), period, contact: contact(doc, layout, end), url: url(doc, layout, end) }
 }
 
 /// A title found in the text.
@@ -360,19 +356,15 @@ fn opening_year(doc: &Folded<'_>, layout: &Layout) -> Option<i32> {
 }
 
 /// Labels of the publication date, and whether a bare one must not follow a CJK character.
-const PUBLISHED_LABELS: &[(&str, bool)] =
+pub(crate) const PUBLISHED_LABELS: &[(&str, bool)] =
     &[("发布日期", false), ("发布时间", false), ("发文日期", false), ("成文日期", false), ("日期", true), ("时间", true)];
 
-/// Searchers for [`PUBLISHED_LABELS`].
-static PUBLISHED_FINDERS: LazyLock<Vec<Finder<'static>>> =
-    LazyLock::new(|| PUBLISHED_LABELS.iter().map(|(l, _)| crate::sections::finder(l)).collect());
-
 /// Publication date `YYYY-MM-DD` from a 发布日期/发布时间/日期 label.
-fn published(doc: &Folded<'_>) -> Option<String> {
+fn published(doc: &Folded<'_>, layout: &Layout) -> Option<String> {
     let f = doc.folded.as_str();
     let mut best: Option<(usize, String)> = None;
-    for ((label, bare), finder) in PUBLISHED_LABELS.iter().zip(PUBLISHED_FINDERS.iter()) {
-        for i in finder.find_iter(f.as_bytes()) {
+    for (label, bare) in PUBLISHED_LABELS {
+        for i in layout.matches(label, f.len()) {
             let from = i + label.len();
             if best.as_ref().is_some_and(|(b, _)| *b <= i) {
                 break;
@@ -395,14 +387,13 @@ fn published(doc: &Folded<'_>) -> Option<String> {
     best.map(|(_, d)| d)
 }
 
+/// Words that lead to the statistical period.
+pub(crate) const PERIOD_ANCHORS: &[&str] = &["统计期限", "统计时限", "计算期限", "数据时限", "统计数据", "统计区间", "统计时间", "统计周期"];
+
 /// The statistical period (统计期限/时限 … 1月1日 至 12月31日), §7.3.
-fn period(doc: &Folded<'_>, end: usize) -> Option<Period> {
-    const ANCHORS: &[&str] = &["统计期限", "统计时限", "计算期限", "数据时限", "统计数据", "统计区间", "统计时间", "统计周期"];
-    static FINDERS: LazyLock<Vec<Finder<'static>>> = LazyLock::new(|| ANCHORS.iter().map(|a| crate::sections::finder(a)).collect());
+fn period(doc: &Folded<'_>, layout: &Layout, end: usize) -> Option<Period> {
     let f = doc.folded.as_str();
-    let hay = f.as_bytes().get(..end.min(f.len())).unwrap_or_default();
-    let mut hits: Vec<usize> =
-        ANCHORS.iter().zip(FINDERS.iter()).filter_map(|(a, finder)| finder.find(hay).map(|i| i + a.len())).collect();
+    let mut hits: Vec<usize> = PERIOD_ANCHORS.iter().filter_map(|a| layout.first(a, 0, end.min(f.len())).map(|i| i + a.len())).collect();
     hits.sort_unstable();
     for at in hits {
         let window = f.get(at..floor(f, at + 40)).unwrap_or("");
@@ -420,7 +411,7 @@ fn period(doc: &Folded<'_>, end: usize) -> Option<Period> {
 }
 
 /// Contact labels (folded, colon included) and the fields they fill.
-const CONTACT_LABELS: &[(&str, Field)] = &[
+pub(crate) const CONTACT_LABELS: &[(&str, Field)] = &[
     ("地址:", Field::Address),
     ("邮政编码:", Field::Postcode),
     ("邮编:", Field::Postcode),
@@ -437,7 +428,7 @@ const CONTACT_LABELS: &[(&str, Field)] = &[
 
 /// Which contact field a label fills.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Field {
+pub(crate) enum Field {
     Address,
     Postcode,
     Phone,
@@ -447,14 +438,12 @@ enum Field {
 }
 
 /// The report's own contact (地址/邮编/电话/传真/电子邮箱) inside the report, never the footer's.
-fn contact(doc: &Folded<'_>, end: usize) -> Option<Contact> {
-    static FINDERS: LazyLock<Vec<Finder<'static>>> = LazyLock::new(|| CONTACT_LABELS.iter().map(|(l, _)| crate::sections::finder(l)).collect());
-    let f = doc.folded.as_str();
-    let hay = f.as_bytes().get(..end.min(f.len())).unwrap_or_default();
+fn contact(doc: &Folded<'_>, layout: &Layout, end: usize) -> Option<Contact> {
+    let until = end.min(doc.folded.len());
     let mut c = Contact::default();
     let mut any = false;
-    for ((label, field), finder) in CONTACT_LABELS.iter().zip(FINDERS.iter()) {
-        let Some(i) = finder.find(hay) else { continue };
+    for (label, field) in CONTACT_LABELS {
+        let Some(i) = layout.first(label, 0, until) else { continue };
         let Some(value) = contact_value(doc, i + label.len(), end) else { continue };
         let slot = |s: &mut Option<String>, v: &str| {
             if s.is_none() {
@@ -503,13 +492,14 @@ fn contact_value(doc: &Folded<'_>, from: usize, end: usize) -> Option<String> {
     (!v.is_empty()).then(|| v.to_string())
 }
 
+/// The word that introduces the electronic version's address.
+pub(crate) const E_VERSION: &str = "电子版";
+
 /// Where the report says its electronic version can be read (电子版…(http://…)).
-fn url(doc: &Folded<'_>, end: usize) -> Option<String> {
-    static FINDER: LazyLock<Finder<'static>> = LazyLock::new(|| crate::sections::finder("电子版"));
+fn url(doc: &Folded<'_>, layout: &Layout, end: usize) -> Option<String> {
     let f = doc.folded.as_str();
-    let hay = f.as_bytes().get(..end.min(f.len())).unwrap_or_default();
-    for i in FINDER.find_iter(hay) {
-        let from = i + "电子版".len();
+    for i in layout.matches(E_VERSION, end.min(f.len())) {
+        let from = i + E_VERSION.len();
         let window_end = floor(f, (from + 240).min(end));
         let window = f.get(from..window_end).unwrap_or("");
         let window = window.split('。').next().unwrap_or("");

@@ -6,13 +6,10 @@
 //! (`narrative.mismatch`, template.md §5.2 H1, §6.10). The sentences are matched in the
 //! [`Folded`] text inside the report's own bounds, so page clutter cannot contribute figures.
 
-use std::sync::LazyLock;
-
-use memchr::memmem::Finder;
-
 use crate::codes;
 use crate::fold::Folded;
 use crate::model::{Diagnostic, Narrative, Severity, Table, Tables};
+use crate::sections::Layout;
 
 /// The figures the prose states (a layout computed for the occasion).
 #[cfg(test)]
@@ -21,15 +18,15 @@ pub(crate) fn extract(doc: &Folded<'_>) -> Narrative {
 }
 
 /// The figures the prose states inside the report's layout.
-pub(crate) fn extract_in(doc: &Folded<'_>, layout: &crate::sections::Layout) -> Narrative {
+pub(crate) fn extract_in(doc: &Folded<'_>, layout: &Layout) -> Narrative {
     let end = layout.end.min(doc.folded.len());
     let f = doc.folded.get(..end).unwrap_or("");
     Narrative {
-        proactive_total: proactive_total(f),
-        requests_received: requests_received(f),
-        reviews: case_count(f, &REVIEW),
-        lawsuits: case_count(f, &LAWSUIT),
-        fee_charged: fee_charged(f),
+        proactive_total: proactive_total(f, layout),
+        requests_received: requests_received(f, layout),
+        reviews: case_count(f, "行政复议", layout),
+        lawsuits: case_count(f, "行政诉讼", layout),
+        fee_charged: fee_charged(f, layout),
     }
 }
 
@@ -134,25 +131,21 @@ fn figure_after(s: &str, max: usize, commas: bool) -> Option<(&str, i64)> {
     None
 }
 
-/// Searchers for a list of anchors, each with its anchor.
-type Anchors = LazyLock<Vec<(&'static str, Finder<'static>)>>;
-
-/// Searchers for the anchors of a list.
-fn anchors(list: &'static [&'static str]) -> Vec<(&'static str, Finder<'static>)> {
-    list.iter().map(|a| (*a, crate::sections::finder(a))).collect()
-}
-
-static PROACTIVE: Anchors = LazyLock::new(|| anchors(&["主动公开", "共公开", "全年公开", "共公布", "累计公开"]));
-static RECEIVED: Anchors = LazyLock::new(|| anchors(&["收到", "受理", "办理", "新收"]));
-static REVIEW: Anchors = LazyLock::new(|| anchors(&["行政复议"]));
-static LAWSUIT: Anchors = LazyLock::new(|| anchors(&["行政诉讼"]));
-static FEE: Anchors = LazyLock::new(|| anchors(&["信息处理费", "收取费用", "收费"]));
+/// Anchors of the proactive total.
+const PROACTIVE: &[&str] = &["主动公开", "共公开", "全年公开", "共公布", "累计公开"];
+/// Anchors of the requests received.
+const RECEIVED: &[&str] = &["收到", "受理", "办理", "新收"];
+/// Anchors of the fee statement.
+const FEE: &[&str] = &["信息处理费", "收取费用", "收费"];
+/// Every anchor searched for (found in one pass with the layout).
+pub(crate) const ANCHORS: &[&str] =
+    &["主动公开", "共公开", "全年公开", "共公布", "累计公开", "收到", "受理", "办理", "新收", "行政复议", "行政诉讼", "信息处理费", "收取费用", "收费"];
 
 /// 全年主动公开政府信息129条 / 共公开政府信息210条 / 共公布政府信息2602条: the earliest statement.
-fn proactive_total(f: &str) -> Option<i64> {
+fn proactive_total(f: &str, layout: &Layout) -> Option<i64> {
     let mut best: Option<(usize, i64)> = None;
-    for (anchor, finder) in PROACTIVE.iter() {
-        for i in finder.find_iter(f.as_bytes()) {
+    for anchor in PROACTIVE {
+        for i in layout.matches(anchor, f.len()) {
             if best.is_some_and(|(b, _)| b <= i) {
                 break;
             }
@@ -169,10 +162,10 @@ fn proactive_total(f: &str) -> Option<i64> {
 }
 
 /// 收到/受理/办理…申请N件 (or 未收到…申请 = 0).
-fn requests_received(f: &str) -> Option<i64> {
+fn requests_received(f: &str, layout: &Layout) -> Option<i64> {
     let mut best: Option<(usize, i64)> = None;
-    for (anchor, finder) in RECEIVED.iter() {
-        for i in finder.find_iter(f.as_bytes()) {
+    for anchor in RECEIVED {
+        for i in layout.matches(anchor, f.len()) {
             if best.is_some_and(|(b, _)| b <= i) {
                 break;
             }
@@ -209,9 +202,8 @@ fn requests_received(f: &str) -> Option<i64> {
 const NEGATIONS: &[&str] = &["无", "未发生", "没有", "未收到", "未产生", "未出现", "均未", "未有"];
 
 /// 行政复议N件 / 行政诉讼1条, or 0 when the clause says there was none.
-fn case_count(f: &str, anchors: &[(&'static str, Finder<'static>)]) -> Option<i64> {
-    let (anchor, finder) = anchors.first()?;
-    for i in finder.find_iter(f.as_bytes()) {
+fn case_count(f: &str, anchor: &str, layout: &Layout) -> Option<i64> {
+    for i in layout.matches(anchor, f.len()) {
         let rest = f.get(i + anchor.len()..)?;
         if let Some((between, v)) = figure_after(rest, 8, false) {
             if !between.contains("申请公开") {
@@ -235,9 +227,9 @@ fn case_count(f: &str, anchors: &[(&'static str, Finder<'static>)]) -> Option<i6
 }
 
 /// 未收取信息处理费 = false; 收取信息处理费N元 (N > 0) = true.
-fn fee_charged(f: &str) -> Option<bool> {
-    for (anchor, finder) in FEE.iter() {
-        for i in finder.find_iter(f.as_bytes()) {
+fn fee_charged(f: &str, layout: &Layout) -> Option<bool> {
+    for anchor in FEE {
+        for i in layout.matches(anchor, f.len()) {
             let head = f.get(..i)?;
             // The last 12 characters before the anchor.
             let back = head.char_indices().rev().take(12).last().map_or("", |(k, _)| &head[k..]);

@@ -14,8 +14,6 @@
 
 use std::sync::LazyLock;
 
-use memchr::memmem::Finder;
-
 use crate::fold::Folded;
 use crate::model::{Section, Span, Template};
 
@@ -59,9 +57,35 @@ pub(crate) struct Layout {
     pub end: usize,
     /// Every heading candidate before keying by mode.
     raw: Vec<Raw>,
+    /// Every occurrence of each of [`NEEDLES`] in the folded text.
+    occurrences: Occurrences,
 }
 
 impl Layout {
+    /// Folded offset of the leftmost occurrence of a needle (one of [`NEEDLES`]) in
+    /// `folded[from..until]`, like a search of that slice.
+    pub fn first(&self, needle: &str, from: usize, until: usize) -> Option<usize> {
+        let occ = self.occurrences.of(needle);
+        let k = occ.partition_point(|&p| (p as usize) < from);
+        // A later occurrence ends later: only the first one at or after `from` can fit.
+        occ.get(k).map(|&p| p as usize).filter(|&p| p + needle.len() <= until)
+    }
+
+    /// Folded offsets of the non-overlapping occurrences of a needle (one of [`NEEDLES`]) in
+    /// `folded[..until]`, in order, like `match_indices` over that slice.
+    pub fn matches<'a>(&'a self, needle: &'a str, until: usize) -> impl Iterator<Item = usize> + 'a {
+        let len = needle.len();
+        let mut free = 0usize;
+        self.occurrences.of(needle).iter().map(|&p| p as usize).take_while(move |&p| p + len <= until).filter(move |&p| {
+            if p >= free {
+                free = p + len.max(1);
+                true
+            } else {
+                false
+            }
+        })
+    }
+
     /// Folded offset of the first heading (the end of the preamble), or the report's end.
     pub fn preamble_end(&self) -> usize {
         self.headings.first().map_or(self.end, |h| h.start)
@@ -70,26 +94,109 @@ impl Layout {
 
 /// The headings and the report's end, keyed liberally (used before the template is known).
 pub(crate) fn layout(doc: &Folded<'_>) -> Layout {
+    let occurrences = Occurrences::scan(&doc.folded);
     let raw = raw_candidates(doc);
     let headings = chain(doc, &raw, Mode::Legacy);
-    let end = report_end(doc, &headings);
-    Layout { headings, end, raw }
+    let end = report_end(doc, &headings, &occurrences);
+    Layout { headings, end, raw, occurrences }
 }
 
-/// A searcher for a needle in folded Chinese text.
-pub(crate) fn finder(needle: &'static str) -> Finder<'static> {
-    Finder::new(needle)
+/// Every needle searched for in the folded text, in one pass: the clutter markers, the
+/// regulation's number, and the anchors and labels of the metadata, narrative and legacy tables.
+fn needle_lists() -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = Vec::new();
+    v.extend_from_slice(CLUTTER);
+    v.extend_from_slice(&[ATTACHMENT, REGULATION]);
+    v.extend_from_slice(crate::narrative::ANCHORS);
+    v.extend(crate::meta::PUBLISHED_LABELS.iter().map(|(l, _)| *l));
+    v.extend_from_slice(crate::meta::PERIOD_ANCHORS);
+    v.extend(crate::meta::CONTACT_LABELS.iter().map(|(l, _)| *l));
+    v.push(crate::meta::E_VERSION);
+    v.extend_from_slice(crate::legacy::LABEL_HEADERS);
+    v.sort_unstable();
+    v.dedup();
+    v
 }
 
-/// Needles searched over the whole folded text.
-static F492: LazyLock<Finder<'static>> = LazyLock::new(|| finder("492号"));
+/// The needles, and for each character that starts one, which.
+struct NeedleTable {
+    /// Sorted.
+    needles: Vec<&'static str>,
+    /// For each BMP code point, 1 + the index in `groups` of the needles starting with it, or 0.
+    group_of: Vec<u8>,
+    /// Needle indices by first character.
+    groups: Vec<Vec<usize>>,
+}
+
+static NEEDLES: LazyLock<NeedleTable> = LazyLock::new(|| {
+    let needles = needle_lists();
+    let mut group_of = vec![0u8; 0x10000];
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (k, n) in needles.iter().enumerate() {
+        let c = n.chars().next().unwrap_or_default() as usize;
+        let Some(slot) = group_of.get_mut(c) else { continue };
+        if *slot == 0 {
+            groups.push(Vec::new());
+            *slot = u8::try_from(groups.len()).unwrap_or(0);
+        }
+        if let Some(g) = groups.get_mut(usize::from(*slot).wrapping_sub(1)) {
+            g.push(k);
+        }
+    }
+    NeedleTable { needles, group_of, groups }
+});
+
+/// Every occurrence (overlapping ones included) of each needle, by the needle's index.
+#[derive(Debug, Clone)]
+struct Occurrences(Vec<Vec<u32>>);
+
+impl Occurrences {
+    fn scan(f: &str) -> Occurrences {
+        let t = &*NEEDLES;
+        let bytes = f.as_bytes();
+        let mut occ: Vec<Vec<u32>> = vec![Vec::new(); t.needles.len()];
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            // The code point and width of the character at `i` (valid UTF-8).
+            let (cp, w) = match b {
+                0..0x80 => (usize::from(b), 1),
+                0xC0..0xE0 => ((usize::from(b & 0x1F) << 6) | usize::from(bytes.get(i + 1).map_or(0, |x| x & 0x3F)), 2),
+                0xE0..0xF0 => (
+                    (usize::from(b & 0x0F) << 12)
+                        | (usize::from(bytes.get(i + 1).map_or(0, |x| x & 0x3F)) << 6)
+                        | usize::from(bytes.get(i + 2).map_or(0, |x| x & 0x3F)),
+                    3,
+                ),
+                _ => (usize::MAX, 4),
+            };
+            let g = t.group_of.get(cp).copied().unwrap_or(0);
+            if g != 0 {
+                for &k in t.groups.get(usize::from(g) - 1).map_or(&[][..], Vec::as_slice) {
+                    if bytes[i..].starts_with(t.needles[k].as_bytes()) {
+                        occ[k].push(i as u32);
+                    }
+                }
+            }
+            i += w;
+        }
+        Occurrences(occ)
+    }
+
+    /// The occurrences of a needle, in order (none for a needle not in the table).
+    fn of(&self, needle: &str) -> &[u32] {
+        NEEDLES.needles.binary_search(&needle).ok().and_then(|k| self.0.get(k)).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The number of the 2008 regulation (国务院令第492号, 492号令).
+const REGULATION: &str = "492号";
 
 /// Whether the headings are those of a pre-2019 report (一、概述, 收费及减免, …), the text cites
 /// the 2008 regulation (国务院令第492号), or it carries a pre-2019 statistics table.
 pub(crate) fn looks_pre2019_in(doc: &Folded<'_>, layout: &Layout) -> bool {
     let f = doc.folded.as_str();
     // 国务院令第492号 or 492号令: both contain 492号.
-    let cites = F492.find_iter(f.as_bytes()).any(|i| {
+    let cites = layout.matches(REGULATION, f.len()).any(|i| {
         f.as_bytes()[..i].ends_with("国务院令第".as_bytes()) || f.as_bytes()[i..].starts_with("492号令".as_bytes())
     });
     if cites {
@@ -99,7 +206,7 @@ pub(crate) fn looks_pre2019_in(doc: &Folded<'_>, layout: &Layout) -> bool {
         let t = heading_text(doc, h);
         ["概述", "收费及减免", "收费和减免", "支出与收费", "支出和收费", "回应解读"].iter().any(|k| short_contains(t, k))
     });
-    old_heading || crate::legacy::header_at(doc).is_some()
+    old_heading || crate::legacy::header_at(doc, layout).is_some()
 }
 
 /// Whether the text carries the post-2019 statutory headings as headings (not merely named in an
@@ -622,14 +729,11 @@ const CLUTTER: &[&str] = &[
     "责任编辑",
 ];
 
-/// Searchers for the clutter markers, in the order of [`CLUTTER`].
-static CLUTTER_FINDERS: LazyLock<Vec<Finder<'static>>> = LazyLock::new(|| CLUTTER.iter().map(|m| finder(m)).collect());
-
-/// Searcher for attachment names.
-static ATTACHMENT: LazyLock<Finder<'static>> = LazyLock::new(|| finder("附件:"));
+/// The attachment label before attachment names.
+const ATTACHMENT: &str = "附件:";
 
 /// Folded offset where the report ends: the first clutter marker after the first heading.
-fn report_end(doc: &Folded<'_>, headings: &[Heading]) -> usize {
+fn report_end(doc: &Folded<'_>, headings: &[Heading], occurrences: &Occurrences) -> usize {
     let f = doc.folded.as_str();
     let bytes = f.as_bytes();
     let from = match headings.first() {
@@ -637,9 +741,14 @@ fn report_end(doc: &Folded<'_>, headings: &[Heading]) -> usize {
         None => floor_boundary(f, f.len() / 5),
     };
     let mut end = f.len();
-    for finder in CLUTTER_FINDERS.iter() {
-        if let Some(i) = bytes.get(from..end).and_then(|h| finder.find(h)) {
-            end = from + i;
+    let first = |needle: &str, from: usize, until: usize| {
+        let occ = occurrences.of(needle);
+        let k = occ.partition_point(|&p| (p as usize) < from);
+        occ.get(k).map(|&p| p as usize).filter(|&p| p + needle.len() <= until)
+    };
+    for m in CLUTTER {
+        if let Some(i) = first(m, from, end) {
+            end = i;
         }
     }
     // A long run of `|` (a crawler's flattened layout table).
@@ -655,7 +764,7 @@ fn report_end(doc: &Folded<'_>, headings: &[Heading]) -> usize {
     }
     // Attachment names (附件:1、…报告.doc).
     let mut at = from;
-    while let Some(i) = bytes.get(at..end).and_then(|h| ATTACHMENT.find(h)).map(|i| at + i) {
+    while let Some(i) = first(ATTACHMENT, at, end) {
         let window = f.get(i..floor_boundary(f, (i + 160).min(f.len()))).unwrap_or("");
         if [".doc", ".pdf", ".xls", ".wps", ".zip", ".rar", ".ofd", ".docx"].iter().any(|x| window.contains(x)) {
             end = i;
