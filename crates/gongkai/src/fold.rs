@@ -35,15 +35,21 @@ pub(crate) fn fold_char(c: char) -> Option<char> {
 pub(crate) fn simplify(c: char) -> char {
     let code = c as u32;
     if (0x4E00..=0x9FFF).contains(&code) {
-        let bit = (code - 0x4E00) as usize;
         // Most CJK text has no traditional character: one bit test settles it.
-        if TRADITIONAL_BITS[bit / 64] & (1 << (bit % 64)) != 0 {
+        if is_traditional(code) {
             if let Ok(i) = TRADITIONAL.binary_search_by_key(&c, |&(t, _)| t) {
                 return TRADITIONAL[i].1;
             }
         }
     }
     c
+}
+
+/// Whether a code point of U+4E00..U+9FFF has a simplified form in [`TRADITIONAL`].
+#[inline]
+fn is_traditional(code: u32) -> bool {
+    let bit = code.wrapping_sub(0x4E00) as usize;
+    TRADITIONAL_BITS.get(bit / 64).is_some_and(|w| w & (1 << (bit % 64)) != 0)
 }
 
 /// One bit per character of U+4E00..U+9FFF: set where [`TRADITIONAL`] has an entry.
@@ -80,19 +86,37 @@ impl<'t> Folded<'t> {
     pub fn new(text: &'t str) -> Self {
         let bytes = text.as_bytes();
         let mut folded = String::with_capacity(text.len());
-        let mut starts = Vec::with_capacity(text.len());
+        let mut starts: Vec<u32> = Vec::with_capacity(text.len());
+        // Runs of bytes that fold to themselves (visible ASCII, CJK ideographs that are not
+        // traditional forms) are copied whole; each copied byte maps to its own offset.
+        let mut run = 0;
         let mut i = 0;
+        let mut copy_run = |folded: &mut String, starts: &mut Vec<u32>, from: usize, to: usize| {
+            if let Some(piece) = text.get(from..to) {
+                folded.push_str(piece);
+                starts.extend(from as u32..to as u32);
+            }
+        };
         while i < bytes.len() {
             let b = bytes[i];
             if b.is_ascii() {
-                // The common case, a byte at a time: keep it unless it is space or a quote.
-                if !(b.is_ascii_whitespace() || b == b'"' || b == b'\'') {
-                    folded.push(b as char);
-                    starts.push(i as u32);
+                if b.is_ascii_whitespace() || b == b'"' || b == b'\'' {
+                    copy_run(&mut folded, &mut starts, run, i);
+                    run = i + 1;
                 }
                 i += 1;
                 continue;
             }
+            if (0xE4..=0xE9).contains(&b) {
+                if let Some(&[b0, b1, b2]) = bytes.get(i..i + 3).and_then(|s| <&[u8; 3]>::try_from(s).ok()) {
+                    let code = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+                    if (0x4E00..=0x9FFF).contains(&code) && !is_traditional(code) {
+                        i += 3;
+                        continue;
+                    }
+                }
+            }
+            copy_run(&mut folded, &mut starts, run, i);
             let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else { break };
             if let Some(f) = fold_char(c) {
                 let before = folded.len();
@@ -100,13 +124,19 @@ impl<'t> Folded<'t> {
                 starts.extend(std::iter::repeat_n(i as u32, folded.len() - before));
             }
             i += c.len_utf8();
+            run = i;
         }
+        copy_run(&mut folded, &mut starts, run, bytes.len());
         Folded { text, folded, starts }
     }
 
-    /// Byte offset in the original text where the folded byte `f` came from.
+    /// Byte offset in the original text of the character that folded byte `f` came from.
     pub fn orig_start(&self, f: usize) -> usize {
-        self.starts.get(f).map_or(self.text.len(), |&s| s as usize)
+        let mut s = self.starts.get(f).map_or(self.text.len(), |&s| s as usize);
+        while !self.text.is_char_boundary(s) {
+            s -= 1;
+        }
+        s
     }
 
     /// Byte offset in the original text just past the character that folded byte `f - 1` came from.
@@ -114,9 +144,11 @@ impl<'t> Folded<'t> {
         if f == 0 {
             return 0;
         }
-        let start = self.orig_start(f - 1);
-        let len = self.text[start..].chars().next().map_or(0, char::len_utf8);
-        start + len
+        let mut end = self.starts.get(f - 1).map_or(self.text.len(), |&s| s as usize + 1);
+        while end < self.text.len() && !self.text.is_char_boundary(end) {
+            end += 1;
+        }
+        end.min(self.text.len())
     }
 
     /// The original span of folded range `[fs, fe)`.

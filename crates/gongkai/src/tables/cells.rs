@@ -235,6 +235,13 @@ fn glued_to_word(region: &str, at: usize) -> bool {
     before.is_some_and(is_word) || after.is_some_and(is_word)
 }
 
+/// Whether `text[start..end]` is all that stands on its line (white space aside).
+fn alone_on_line(text: &str, start: usize, end: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |p| p + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |p| end + p);
+    text[line_start..start].trim().is_empty() && text[end..line_end].trim().is_empty()
+}
+
 /// Remove page numbers that PDF extraction leaves inside tables: `- 4 -`, `— 1 —`, `第 3 页`.
 fn drop_page_furniture(tokens: &mut Vec<Token>, text: &str) {
     let word = |t: &Token| text.get(t.span.start..t.span.end).unwrap_or("");
@@ -247,10 +254,10 @@ fn drop_page_furniture(tokens: &mut Vec<Token>, text: &str) {
         let next = tokens.get(i + 1);
         let same_line = |t: Option<&Token>| t.is_some_and(|t| t.line == tokens[i].line);
         let dashed = |t: Option<&Token>| t.is_some_and(|t| t.kind == Kind::Placeholder && word(t).chars().all(is_dash));
-        if dashed(prev) && dashed(next) && same_line(prev) && same_line(next) {
-            let before_alone = i < 2 || tokens[i - 2].line < tokens[i].line;
-            let after_alone = tokens.get(i + 2).is_none_or(|n| n.line > tokens[i].line);
-            if before_alone && after_alone {
+        if let (Some(p), Some(n)) = (prev, next) {
+            // `- 4 -` on a line of its own is a page number; `行政许可 - 0 —` is a row.
+            let page = word(&tokens[i]).bytes().all(|b| b.is_ascii_digit()) && word(&tokens[i]) != "0";
+            if page && dashed(prev) && dashed(next) && same_line(prev) && same_line(next) && alone_on_line(text, p.span.start, n.span.end) {
                 drop[i - 1] = true;
                 drop[i] = true;
                 drop[i + 1] = true;
@@ -372,6 +379,7 @@ mod tests {
     #[test]
     fn page_numbers_are_not_cells() {
         assert_eq!(kinds("1 2\n- 4 -\n3"), ["N1", "N2", "N3"]);
+        assert_eq!(kinds("1 2 - 4 -\n- 0 —"), ["N1", "N2", "P", "N4", "P", "P", "N0", "P"]);
         assert_eq!(kinds("1 第 3 页 2"), ["N1", "N2"]);
         assert_eq!(kinds("1 第3页共9页 2"), ["N1", "N2"]);
     }

@@ -60,6 +60,8 @@ pub(crate) fn read(doc: &Folded<'_>, at: Hit, until: usize, profile: &LineProfil
     let kinds = [ColumnKind::Count; 15];
     let placement = place_row(&values, &kinds, &[(4, 0..4), (9, 5..9), (14, 10..14)], &totals_hold, true, profile);
     let span = Span::new(start, values.iter().rev().find(|t| t.is_value()).map_or(region_end, |t| t.span.end));
+    // Each row's span is where the fifteen numbers stand, so that a broken total points there.
+    let numbers = values.iter().find(|t| t.is_value()).map_or(span, |t| Span::new(t.span.start, span.end));
     let fifteen = Located { spec: &ALL_CELLS, label: Some(at), tokens: values, region_lines: 0, span: Some(span) };
     let mut flat = Table {
         kind: TableKind::ReviewLitigation,
@@ -73,7 +75,7 @@ pub(crate) fn read(doc: &Folded<'_>, at: Hit, until: usize, profile: &LineProfil
             table.set(row, col, flat.get("review", FLAT_COLUMNS[i * 5 + j]));
         }
         if let Some(r) = table.rows.iter_mut().find(|r| r.key == row) {
-            r.span = Some(span);
+            r.span = Some(numbers);
         }
     }
     Some(table)

@@ -160,13 +160,18 @@ pub(crate) fn direct(values: &[&Token], kinds: &[ColumnKind]) -> Option<Cells> {
 
 /// Place a row's values by its pipe slots: each `| … |` is one cell, empty slots are blank.
 pub(crate) fn by_pipe_slots(tokens: &[Token], kinds: &[ColumnKind]) -> Option<Cells> {
-    let mut slots: Vec<&Token> = tokens.iter().filter(|t| t.is_value() || t.kind == Kind::EmptySlot).collect();
-    // Grids padded to a wider table (markdown, rendered HTML) leave empty slots at a row's ends.
+    // The row's slots are on the lines that hold its values: empty slots of a header line above
+    // or of padding lines below belong to no cell.
+    let first_line = tokens.iter().find(|t| t.is_value())?.line;
+    let last_line = tokens.iter().rev().find(|t| t.is_value())?.line;
+    let mut slots: Vec<&Token> = tokens
+        .iter()
+        .filter(|t| (first_line..=last_line).contains(&t.line) && (t.is_value() || t.kind == Kind::EmptySlot))
+        .collect();
+    // Grids padded to a wider table (markdown, rendered HTML) leave empty slots at a row's end;
+    // a row's first slot is never padding, so nothing is trimmed there.
     while slots.len() > kinds.len() && slots.last().is_some_and(|t| t.kind == Kind::EmptySlot) {
         slots.pop();
-    }
-    while slots.len() > kinds.len() && slots.first().is_some_and(|t| t.kind == Kind::EmptySlot) {
-        slots.remove(0);
     }
     if slots.len() != kinds.len() || !slots.iter().any(|t| t.kind == Kind::EmptySlot) {
         return None;
