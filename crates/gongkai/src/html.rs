@@ -1049,44 +1049,4 @@ mod tests {
         assert_eq!(labelled_date("索引号 | x | 发布日期 | 2018-02-28 |").as_deref(), Some("2018-02-28"));
         assert_eq!(date_in("20201"), None);
     }
-
-    /// `cargo test -p gongkai --lib dump_real_pages -- --ignored` writes each real page's rendering
-    /// to `target/html-render/` for inspection.
-    #[test]
-    #[ignore]
-    fn dump_real_pages() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/real");
-        let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/html-render");
-        std::fs::create_dir_all(&out).unwrap();
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.extension().is_some_and(|x| x == "html") {
-                let html = std::fs::read_to_string(&p).unwrap();
-                let r = render(&html);
-                std::fs::write(out.join(p.file_name().unwrap()).with_extension("txt"), &r.text).unwrap();
-            }
-        }
-    }
-
-    /// `cargo test --release -p gongkai --lib render_speed -- --ignored --nocapture`: MB/s of the
-    /// rendering alone on the real pages.
-    #[test]
-    #[ignore]
-    fn render_speed() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/real");
-        let pages: Vec<String> = ["pingtan-2013.html", "pingtan-2020.html", "pingtan-2024.html"]
-            .iter()
-            .map(|p| std::fs::read_to_string(dir.join(p)).unwrap())
-            .collect();
-        let total: usize = pages.iter().map(String::len).sum();
-        let reps = 40;
-        let t = std::time::Instant::now();
-        for _ in 0..reps {
-            for p in &pages {
-                std::hint::black_box(render(p));
-            }
-        }
-        let secs = t.elapsed().as_secs_f64();
-        eprintln!("render: {:.1} MB/s", (total * reps) as f64 / secs / 1e6);
-    }
 }
