@@ -280,6 +280,17 @@ const ORG_SUFFIXES: &[&str] = &[
 
 /// Whether a name ends like an issuing body.
 fn org_like(s: &str) -> bool {
+    // Every suffix ends with one of these characters.
+    let last = s.chars().next_back();
+    if !last.is_some_and(|c| {
+        matches!(
+            c,
+            '府' | '会' | '室' | '处' | '道' | '心' | '厅' | '局' | '委' | '办' | '镇' | '乡' | '区' | '县' | '市' | '院' | '馆' | '所' | '站'
+                | '部' | '署' | '司' | '队'
+        )
+    }) {
+        return false;
+    }
     ORG_SUFFIXES.iter().any(|x| s.ends_with(x))
 }
 

@@ -9,7 +9,7 @@
 use crate::codes;
 use crate::fold::Folded;
 use crate::model::{Diagnostic, Narrative, Severity, Table, Tables};
-use crate::sections::Layout;
+use crate::sections::{Layout, short_contains};
 
 /// The figures the prose states (a layout computed for the occasion).
 #[cfg(test)]
@@ -110,7 +110,7 @@ fn count_at(s: &str) -> Option<(i64, usize)> {
 
 /// Whether a character ends a clause (the figure must be in the same clause as its anchor).
 fn clause_break(c: char) -> bool {
-    "。;,:!?".contains(c) || c.is_ascii_digit()
+    matches!(c, '。' | ';' | ',' | ':' | '!' | '?') || c.is_ascii_digit()
 }
 
 /// The first `N条` within `max` characters after `from`, with nothing but words between (and,
@@ -212,14 +212,14 @@ fn case_count(f: &str, anchor: &str, layout: &Layout) -> Option<i64> {
         }
         // The clause before the anchor, back to the last clause break.
         let head = f.get(..i)?;
-        let clause_start = head.char_indices().rev().take(40).find(|(_, c)| "。;:!?".contains(*c)).map_or(
+        let clause_start = head.char_indices().rev().take(40).find(|(_, c)| matches!(c, '。' | ';' | ':' | '!' | '?')).map_or(
             head.char_indices().rev().take(40).last().map_or(0, |(k, _)| k),
             |(k, c)| k + c.len_utf8(),
         );
         let clause = head.get(clause_start..)?;
         // Only the words after the clause's last figure (行政诉讼1条,无行政复议).
         let clause = clause.rfind(|c: char| c.is_ascii_digit()).and_then(|k| clause.get(k + 1..)).unwrap_or(clause);
-        if NEGATIONS.iter().any(|n| clause.contains(n)) {
+        if NEGATIONS.iter().any(|n| short_contains(clause, n)) {
             return Some(0);
         }
     }
@@ -234,7 +234,7 @@ fn fee_charged(f: &str, layout: &Layout) -> Option<bool> {
             // The last 12 characters before the anchor.
             let back = head.char_indices().rev().take(12).last().map_or("", |(k, _)| &head[k..]);
             let back = back.rsplit(['。', ';', ',']).next().unwrap_or("");
-            if ["未收取", "无收取", "没有收取", "不收取", "未收", "未产生", "未向", "均未", "免收", "无"].iter().any(|n| back.contains(n)) {
+            if ["未收取", "无收取", "没有收取", "不收取", "未收", "未产生", "未向", "均未", "免收", "无"].iter().any(|n| short_contains(back, n)) {
                 return Some(false);
             }
             if *anchor == "信息处理费" {

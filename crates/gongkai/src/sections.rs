@@ -155,29 +155,32 @@ impl Occurrences {
         let t = &*NEEDLES;
         let bytes = f.as_bytes();
         let mut occ: Vec<Vec<u32>> = vec![Vec::new(); t.needles.len()];
+        let n = bytes.len();
         let mut i = 0;
-        while let Some(&b) = bytes.get(i) {
+        while i < n {
+            let b = bytes[i];
             // The code point and width of the character at `i` (valid UTF-8).
-            let (cp, w) = match b {
-                0..0x80 => (usize::from(b), 1),
-                0xC0..0xE0 => ((usize::from(b & 0x1F) << 6) | usize::from(bytes.get(i + 1).map_or(0, |x| x & 0x3F)), 2),
-                0xE0..0xF0 => (
-                    (usize::from(b & 0x0F) << 12)
-                        | (usize::from(bytes.get(i + 1).map_or(0, |x| x & 0x3F)) << 6)
-                        | usize::from(bytes.get(i + 2).map_or(0, |x| x & 0x3F)),
-                    3,
-                ),
-                _ => (usize::MAX, 4),
+            let (cp, w) = if b < 0x80 {
+                (usize::from(b), 1)
+            } else if (0xE0..0xF0).contains(&b) && i + 2 < n {
+                let (b1, b2) = (bytes[i + 1], bytes[i + 2]);
+                ((usize::from(b & 0x0F) << 12) | (usize::from(b1 & 0x3F) << 6) | usize::from(b2 & 0x3F), 3)
+            } else if b < 0xE0 && i + 1 < n {
+                ((usize::from(b & 0x1F) << 6) | usize::from(bytes[i + 1] & 0x3F), 2)
+            } else {
+                (usize::MAX, 4)
             };
+            i += w;
             let g = t.group_of.get(cp).copied().unwrap_or(0);
-            if g != 0 {
-                for &k in t.groups.get(usize::from(g) - 1).map_or(&[][..], Vec::as_slice) {
-                    if bytes[i..].starts_with(t.needles[k].as_bytes()) {
-                        occ[k].push(i as u32);
-                    }
+            if g == 0 {
+                continue;
+            }
+            let at = i - w;
+            for &k in t.groups.get(usize::from(g) - 1).map_or(&[][..], Vec::as_slice) {
+                if bytes[at..].starts_with(t.needles[k].as_bytes()) {
+                    occ[k].push(at as u32);
                 }
             }
-            i += w;
         }
         Occurrences(occ)
     }
@@ -277,7 +280,7 @@ pub(crate) fn find_in(doc: &Folded<'_>, layout: &Layout, template: Template) -> 
 }
 
 /// Whether a short haystack (a heading) contains a needle, without building a searcher.
-fn short_contains(hay: &str, needle: &str) -> bool {
+pub(crate) fn short_contains(hay: &str, needle: &str) -> bool {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
     let Some((&first, rest)) = n.split_first() else { return true };
     if h.len() < n.len() {
@@ -645,7 +648,7 @@ fn heading_end(doc: &Folded<'_>, q: usize, next: usize) -> Option<usize> {
     }
     let end = terminal_end(f, q, lim).unwrap_or_else(|| {
         f.get(q..lim)
-            .and_then(|h| h.find(|c: char| c.is_ascii_digit() || "。;:(《|\"".contains(c)))
+            .and_then(|h| h.find(|c: char| c.is_ascii_digit() || matches!(c, '。' | ';' | ':' | '(' | '《' | '|' | '"')))
             .map_or(lim, |i| q + i)
     });
     (end > q).then_some(end)
