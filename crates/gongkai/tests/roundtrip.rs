@@ -12,6 +12,19 @@ use gongkai::Template;
 use gongkai::synth::{self, Layout, Options};
 use proptest::prelude::*;
 
+/// Deterministic by default, so `make test` gives the same verdict on every run; set
+/// `PROPTEST_RNG_SEED` to explore other cases.
+fn config(cases: u32) -> ProptestConfig {
+    let default = ProptestConfig::default();
+    let rng_seed = if std::env::var_os("PROPTEST_RNG_SEED").is_some() {
+        default.rng_seed
+    } else {
+        proptest::test_runner::RngSeed::Fixed(0x676f_6e67_6b61_69)
+    };
+    // Shrinking a seed means nothing (a neighbouring seed is another report): report the first.
+    ProptestConfig { cases, failure_persistence: None, rng_seed, max_shrink_iters: 0, ..default }
+}
+
 const TEMPLATES: [Template; 2] = [Template::F2021, Template::F2019];
 
 fn check(seed: u64, opts: &Options) -> Result<(), String> {
@@ -132,7 +145,7 @@ fn run_together_is_mostly_decidable() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(config(96))]
 
     #[test]
     fn any_seed_any_layout(seed in any::<u64>(), layout in 0usize..6, f2019 in any::<bool>(), blanks in 0u32..120) {
