@@ -223,7 +223,7 @@ pub(crate) fn tokenize_until(text: &str, start: usize, end: usize, stop: Stop) -
 /// Whether a line of pipe-ended cells starts inside its first cell (`0 |`, ` | 5 |`: the first
 /// cell is `0`, or empty), unlike a markdown row, whose leading `|` opens the first cell.
 fn line_opens_a_cell(rest: &str) -> bool {
-    let line = rest.split('\n').next().unwrap_or("");
+    let line = rest.get(..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())).unwrap_or("");
     !line.starts_with(['|', '｜']) && line.trim_end().ends_with(['|', '｜'])
 }
 
@@ -319,6 +319,13 @@ pub(crate) const MAX_PIECE: usize = 13;
 pub(crate) fn piece_value(piece: &str, kind: ColumnKind) -> Option<Number> {
     if piece.is_empty() || piece.len() > MAX_PIECE + 2 {
         return None;
+    }
+    // Most pieces are plain digits: read them without the general grammar.
+    if piece.len() <= MAX_PIECE && piece.bytes().all(|b| b.is_ascii_digit()) {
+        if piece.len() > 1 && piece.starts_with('0') {
+            return None;
+        }
+        return Some(Number::Int(piece.bytes().fold(0i64, |n, b| n * 10 + i64::from(b - b'0'))));
     }
     let parsed = all_consuming(number_text).parse(piece).ok()?.1;
     if !canonical(parsed) {
