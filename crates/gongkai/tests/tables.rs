@@ -383,3 +383,21 @@ fn pdf_markdown_fragments_with_placeholder_headers_and_page_footers() {
     assert_eq!(t3.get("granted", "natural_person"), Some(Number::Int(10)));
     assert!(report.diagnostics.iter().all(|d| d.code != codes::TABLE_CELL_COUNT), "{:?}", report.diagnostics);
 }
+
+#[test]
+fn review_table_under_pdf_headers_interleaved_or_one_character_per_column() {
+    let values = "2 0 1 0 3 1 0 0 0 1 0 0 0 0 0";
+    let want = [2, 0, 1, 0, 3, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0];
+    // Two-line headers come out as two interleaved lines [WD2022]; vertical headers one character
+    // per column [SJ2020].
+    for header in [
+        "行政复议 行政诉讼\n结果 结果 其他 尚未 总 未经复议直接起诉 复议后起诉\n维持 纠正 结果 审结 计\n结果 结果 其他 尚未 总 结果 结果 其他 尚未 总\n维持 纠正 结果 审结 计 维持 纠正 结果 审结 计",
+        "行政复议 行政诉讼\n结 结 其 尚 总 未经复议直接起诉 复议后起诉\n果 果 他 未 计\n维 纠 结 审\n持 正 果 结\n结 结 其 尚 总 结 结 其 尚 总\n果 果 他 未 计 果 果 他 未 计",
+    ] {
+        let text = format!("四、政府信息公开行政复议、行政诉讼情况\n{header}\n{values}\n五、存在的主要问题及改进情况\n无。");
+        let report = parse(&text).unwrap();
+        let t4 = report.tables.review_litigation.as_ref().expect("表四 read");
+        let got: Vec<i64> = t4.cells().map(|(_, _, v)| v.and_then(Number::as_i64).unwrap_or(-1)).collect();
+        assert_eq!(got, want, "{header}");
+    }
+}
