@@ -254,3 +254,59 @@ fn markdown_trailing_blank_does_not_shift_values_exact() {
     let z = Some(0.0);
     exact(MD_REVIEW_TRAILING_BLANK, ReviewLitigation, "litigation_after_review", &[Some(9.0), Some(8.0), z, z, None]);
 }
+
+/// One cell per line (the seed `001`'s layout) with a blank cell written as a lone non-breaking
+/// space (`docs/template.md` §6.6). Each line is one cell: `42` must not be split into 4|2 to make
+/// up for the blank.
+const ONE_PER_LINE_NBSP_BLANK: &str = "二、主动公开政府信息情况
+
+第二十条第（一）项
+
+信息内容
+
+本年制发件数
+
+本年废止件数
+
+现行有效件数
+
+规章
+
+\u{a0}
+
+0
+
+42
+
+行政规范性文件
+
+1388
+
+\u{a0}
+
+1388
+
+第二十条第（五）项
+
+信息内容
+
+本年处理决定数量
+
+行政许可
+
+0
+
+三、收到和处理政府信息公开申请情况
+";
+
+#[test]
+fn one_per_line_blank_is_not_made_up_by_splitting_safe() {
+    safe(ONE_PER_LINE_NBSP_BLANK, Proactive, "regulations", &[None, Some(0.0), Some(42.0)]);
+    safe(ONE_PER_LINE_NBSP_BLANK, Proactive, "normative_documents", &[Some(1388.0), None, Some(1388.0)]);
+}
+
+#[test]
+fn one_per_line_blank_is_not_made_up_by_splitting_exact() {
+    exact(ONE_PER_LINE_NBSP_BLANK, Proactive, "regulations", &[None, Some(0.0), Some(42.0)]);
+    exact(ONE_PER_LINE_NBSP_BLANK, Proactive, "normative_documents", &[Some(1388.0), None, Some(1388.0)]);
+}
