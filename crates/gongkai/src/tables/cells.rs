@@ -23,6 +23,9 @@ pub(crate) enum Kind {
     Placeholder,
     /// An empty slot between two pipes: a blank cell, if the layout is read by slots.
     EmptySlot,
+    /// A line holding only a non-breaking or ideographic space (an `&nbsp;` cell copied one
+    /// cell per line): a blank cell, if the layout is read line by line.
+    BlankLine,
     /// Words: labels, headings, page furniture. Never a cell.
     Text,
 }
@@ -122,7 +125,13 @@ pub(crate) fn tokenize_until(text: &str, start: usize, end: usize, stop: Stop) -
         if c == '\n' {
             line += 1;
             chars.next();
-            pipe_open = line_opens_a_cell(&region[i + 1..]);
+            let rest = &region[i + 1..];
+            pipe_open = line_opens_a_cell(rest);
+            let next_line = rest.get(..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())).unwrap_or("");
+            if next_line.contains(['\u{a0}', '\u{3000}']) && next_line.chars().all(char::is_whitespace) {
+                let at = start + i + 1;
+                tokens.push(Token { kind: Kind::BlankLine, span: Span::new(at, at + next_line.len()), line });
+            }
             continue;
         }
         if c == '|' || c == '｜' {
@@ -358,6 +367,7 @@ mod tests {
                 Kind::Number { digits, unit } => format!("N{digits}{}", if unit == Unit::None { "" } else { "u" }),
                 Kind::Placeholder => "P".into(),
                 Kind::EmptySlot => "E".into(),
+                Kind::BlankLine => "B".into(),
                 Kind::Text => format!("T{}", &s[t.span.start..t.span.end]),
             })
             .collect()
@@ -381,6 +391,7 @@ mod tests {
         assert_eq!(kinds("三、本年度办理结果0"), ["T三、本年度办理结果", "N0"]);
         assert_eq!(kinds("0 本年增/减 处理决定数量"), ["N0", "T本年增/减", "T处理决定数量"]);
         assert_eq!(kinds("| Col1 | Col2 | 3 |"), ["TCol1", "TCol2", "N3"]);
+        assert_eq!(kinds("\n\u{a0}\n0\n \n\u{3000}\n"), ["B", "N0", "B"]);
     }
 
     #[test]

@@ -91,15 +91,17 @@ pub(crate) struct RunTogether(bool);
 
 impl RunTogether {
     fn in_doc(doc: &Folded<'_>) -> Self {
-        // Cheap document-level evidence: a folded label of a multi-cell row followed directly by
-        // a run of at least three digits.
+        // Cheap document-level evidence: a label of a multi-cell row followed in the text itself
+        // (not the folded view, which drops the spaces between cells) by an unbroken run of at
+        // least three digits.
         let f = doc.folded.as_bytes();
         let probes = ["规章", "本年新收政府信息公开申请数量", "上年结转政府信息公开申请数量", "结转下年度继续办理"];
         let found = probes.iter().any(|p| {
             let mut from = 0;
             while let Some(at) = doc.find(p, from, f.len()) {
-                let after = &f[at + p.len()..];
-                if after.iter().take_while(|b| b.is_ascii_digit()).count() >= 3 {
+                let after = doc.text.get(doc.orig_end(at + p.len())..).unwrap_or("");
+                let after = after.trim_start_matches(|c: char| c.is_whitespace() || c == '|');
+                if after.bytes().take_while(u8::is_ascii_digit).count() >= 3 {
                     return true;
                 }
                 from = at + p.len();
@@ -240,11 +242,17 @@ pub(crate) fn place_row(
         return Placement::Settled { cells, split: false };
     }
     if values.len() < kinds.len() {
-        if let Some(cells) = split::by_pipe_slots(tokens, kinds).or_else(|| split::by_lines(tokens, kinds, profile)) {
+        let by_layout = split::by_pipe_slots(tokens, kinds)
+            .or_else(|| split::by_blank_lines(tokens, kinds))
+            .or_else(|| split::by_lines(tokens, kinds, profile));
+        if let Some(cells) = by_layout {
             return Placement::Settled { cells, split: false };
         }
     }
-    if !may_split || values.len() > kinds.len() {
+    // Digits run together only where cells have no separator at all: values on several lines
+    // are one cell each, however few they are.
+    let one_line = values.first().map(|t| t.line) == values.last().map(|t| t.line);
+    if !may_split || !one_line || values.len() > kinds.len() {
         return Placement::Unplaced;
     }
     let found = split::splits(&values, kinds, totals, accept);

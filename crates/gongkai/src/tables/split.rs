@@ -179,6 +179,17 @@ pub(crate) fn by_pipe_slots(tokens: &[Token], kinds: &[ColumnKind]) -> Option<Ce
     direct(&slots, kinds)
 }
 
+/// Place a row's values by its lines, one cell per line, when blank cells are lines holding only
+/// a non-breaking space (`&nbsp;` copied from the page).
+pub(crate) fn by_blank_lines(tokens: &[Token], kinds: &[ColumnKind]) -> Option<Cells> {
+    let slots: Vec<&Token> = tokens.iter().filter(|t| t.is_value() || t.kind == Kind::BlankLine).collect();
+    let one_per_line = slots.windows(2).all(|w| w[0].line < w[1].line);
+    if slots.len() != kinds.len() || !one_per_line || !slots.iter().any(|t| t.kind == Kind::BlankLine) {
+        return None;
+    }
+    direct(&slots, kinds)
+}
+
 /// How a one-cell-per-line layout spaces its cells: every cell takes `period` line breaks, and the
 /// first cell of a row stands `lead` line breaks after the row's label.
 #[derive(Debug, Clone, Default)]
