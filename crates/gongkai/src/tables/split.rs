@@ -41,6 +41,8 @@ struct Search<'a> {
     current: Cells,
     out: Splits,
     budget: usize,
+    /// When every cell is a part of a known total: the total, and the parts' running sum.
+    bound: Option<(i64, i64)>,
 }
 
 impl Search<'_> {
@@ -56,7 +58,8 @@ impl Search<'_> {
         let cell = self.current.len();
         let n = self.kinds.len();
         let Some(tok) = self.tokens.get(token) else {
-            if cell == n && (self.accept)(&self.current) {
+            let sums_up = self.bound.is_none_or(|(total, sum)| total == sum);
+            if cell == n && sums_up && (self.accept)(&self.current) {
                 if self.out.candidates.len() >= MAX_CANDIDATES {
                     self.out.overflow = true;
                 } else {
@@ -76,14 +79,24 @@ impl Search<'_> {
                 if cell + rest.len() + more_after < n {
                     return;
                 }
+                // Parts of a known total are no longer than it: the digits left must fit.
+                if let Some((total, _)) = self.bound {
+                    let widest = total.max(1).ilog10() as usize + 1;
+                    if rest.len() + more_after > (n - cell) * widest {
+                        return;
+                    }
+                }
                 let kind = self.kinds[cell];
                 let wanted = self.totals.iter().find(|(t, _)| *t == cell).map(|(_, parts)| {
                     let sum: i64 = self.current[parts.clone()].iter().flatten().filter_map(|n| n.as_i64()).sum();
-                    sum.to_string()
+                    (sum, sum.max(1).ilog10() as usize + 1)
                 });
                 for len in 1..=rest.len().min(MAX_PIECE + 2) {
-                    if wanted.as_ref().is_some_and(|w| w.len() != len || !rest.starts_with(w.as_str())) {
-                        continue;
+                    // A total cell can only be the sum of its parts: one length, one value.
+                    if let Some((sum, width)) = wanted {
+                        if len != width || piece_value(&rest[..len], kind).and_then(Number::as_i64) != Some(sum) {
+                            continue;
+                        }
                     }
                     let last = len == rest.len();
                     if last && *unit != Unit::None && kind != ColumnKind::Amount {
@@ -91,6 +104,14 @@ impl Search<'_> {
                     }
                     let Some(value) = piece_value(&rest[..len], kind) else { continue };
                     let value = if last { convert(value, *unit) } else { value };
+                    let before = self.bound;
+                    if let Some((total, sum)) = self.bound {
+                        let sum = sum + value.as_i64().unwrap_or(i64::MAX / 4);
+                        if sum > total {
+                            break;
+                        }
+                        self.bound = Some((total, sum));
+                    }
                     self.current.push(Some(value));
                     if last {
                         self.run(token + 1, 0);
@@ -98,6 +119,7 @@ impl Search<'_> {
                         self.run(token, offset + len);
                     }
                     self.current.pop();
+                    self.bound = before;
                 }
             }
             _ => {
@@ -110,11 +132,60 @@ impl Search<'_> {
 }
 
 /// Every reading of `values` as exactly `kinds.len()` cells that `accept` allows.
+///
+/// When the last cell is the sum of all the others (表三's I2), the total is read first from the
+/// end of the digits, and the parts are then searched under it: each part at most the total, the
+/// running sum never past it. A row of twenty digits then costs hundreds of steps, not tens of
+/// thousands.
 pub(crate) fn splits(
     values: &[&Token],
     kinds: &[ColumnKind],
     totals: &[SumRule],
     accept: &dyn Fn(&[Option<Number>]) -> bool,
+) -> Splits {
+    let n = kinds.len();
+    let row_total = n >= 2 && totals == [(n - 1, 0..n - 1)] && kinds[n - 1] == ColumnKind::Count;
+    let Some((last, head)) = values.split_last() else { return search(values, kinds, totals, accept, None) };
+    let Kind::Number { digits, unit: Unit::None } = &last.kind else { return search(values, kinds, totals, accept, None) };
+    if !row_total || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return search(values, kinds, totals, accept, None);
+    }
+    let mut out = Splits::default();
+    for len in 1..=digits.len().min(MAX_PIECE) {
+        let (rest, tail) = digits.split_at(digits.len() - len);
+        let Some(total) = piece_value(tail, ColumnKind::Count) else { continue };
+        let Some(total_int) = total.as_i64() else { continue };
+        let shortened = (!rest.is_empty()).then(|| Token { kind: Kind::Number { digits: rest.to_string(), unit: Unit::None }, ..(*last).clone() });
+        let mut parts: Vec<&Token> = head.to_vec();
+        if let Some(t) = &shortened {
+            parts.push(t);
+        }
+        let with_total = |cells: &[Option<Number>]| {
+            let mut all = cells.to_vec();
+            all.push(Some(total));
+            accept(&all)
+        };
+        let found = search(&parts, &kinds[..n - 1], &[], &with_total, Some((total_int, 0)));
+        for mut cells in found.candidates {
+            cells.push(Some(total));
+            if out.candidates.len() >= MAX_CANDIDATES {
+                out.overflow = true;
+                break;
+            }
+            out.candidates.push(cells);
+        }
+        out.overflow |= found.overflow;
+    }
+    out
+}
+
+/// The depth-first search behind [`splits`].
+fn search(
+    values: &[&Token],
+    kinds: &[ColumnKind],
+    totals: &[SumRule],
+    accept: &dyn Fn(&[Option<Number>]) -> bool,
+    bound: Option<(i64, i64)>,
 ) -> Splits {
     let mut most_after = vec![0; values.len() + 1];
     for i in (0..values.len()).rev() {
@@ -133,6 +204,7 @@ pub(crate) fn splits(
         current: Vec::with_capacity(kinds.len()),
         out: Splits::default(),
         budget: SEARCH_BUDGET,
+        bound,
     };
     search.run(0, 0);
     search.out
