@@ -7,15 +7,8 @@ use crate::codes;
 use crate::model::{Diagnostic, Number, Severity, Table, Tables, Template};
 use crate::template::{REQUEST_COLUMNS, REVIEW_ROWS, outcome_rows};
 
-/// Applicant columns of 表三 (every column but 总计).
-const APPLICANTS: &[&str] = &[
-    "natural_person",
-    "org_business",
-    "org_research",
-    "org_public_interest",
-    "org_legal_services",
-    "org_other",
-];
+/// Applicant columns of 表三 (every column but 总计, which is last).
+const APPLICANTS: &[&str] = REQUEST_COLUMNS.split_at(REQUEST_COLUMNS.len() - 1).0;
 
 /// Check I1 to I6 on the tables, adding a warning per violation.
 pub(crate) fn check(tables: &Tables, template: Template, diagnostics: &mut Vec<Diagnostic>) {
