@@ -91,7 +91,7 @@ impl<'t> Folded<'t> {
         // traditional forms) are copied whole; each copied byte maps to its own offset.
         let mut run = 0;
         let mut i = 0;
-        let mut copy_run = |folded: &mut String, starts: &mut Vec<u32>, from: usize, to: usize| {
+        let copy_run = |folded: &mut String, starts: &mut Vec<u32>, from: usize, to: usize| {
             if let Some(piece) = text.get(from..to) {
                 folded.push_str(piece);
                 starts.extend(from as u32..to as u32);
@@ -198,6 +198,7 @@ fn find_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -1,4 +1,5 @@
 //! Every report of the bundled corpus against its hand-verified gold file.
+#![allow(clippy::unwrap_used, clippy::panic)]
 
 mod common;
 

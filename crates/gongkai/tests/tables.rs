@@ -1,5 +1,6 @@
 //! The statutory tables in every layout scraped reports come in, and the deviations of
 //! `docs/template.md` §6, on small inputs written here.
+#![allow(clippy::unwrap_used, clippy::panic)]
 
 use gongkai::{Number, Report, codes, parse};
 

@@ -78,33 +78,34 @@ fn is_separator(c: char) -> bool {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Stop {
     /// Read the whole region.
-    AtEnd,
+    End,
     /// Stop at the first words after a value (the heading or prose after a table).
-    AtWordsAfterValues,
+    WordsAfterValues,
     /// Stop at the first value (to find where a header ends).
-    AtFirstValue,
+    FirstValue,
 }
 
 impl Stop {
     fn reached(self, tokens: &[Token], seen_value: bool, text: &str) -> bool {
         match self {
-            Stop::AtEnd => false,
+            Stop::End => false,
             // A page number (`第 3 页`) inside a table is not the end of it.
-            Stop::AtWordsAfterValues => {
+            Stop::WordsAfterValues => {
                 seen_value
                     && tokens.last().is_some_and(|t| {
                         t.kind == Kind::Text
                             && !text.get(t.span.start..t.span.end).unwrap_or("").chars().all(|c| matches!(c, '第' | '页' | '共'))
                     })
             }
-            Stop::AtFirstValue => seen_value,
+            Stop::FirstValue => seen_value,
         }
     }
 }
 
 /// Cut `text[start..end]` into tokens.
+#[cfg(test)]
 pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
-    tokenize_until(text, start, end, Stop::AtEnd)
+    tokenize_until(text, start, end, Stop::End)
 }
 
 /// Cut `text[start..end]` into tokens, stopping early as `stop` says.
@@ -357,6 +358,7 @@ pub(crate) fn piece_value(piece: &str, kind: ColumnKind) -> Option<Number> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic)]
 mod tests {
     use super::*;
 

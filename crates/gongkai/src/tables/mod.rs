@@ -145,7 +145,7 @@ pub(crate) fn locate_rows<'s>(doc: &Folded<'_>, specs: &[&'s RowSpec], from: usi
         let region_start = doc.orig_end(hit.end);
         let is_last = next.is_none();
         let region_end = next.map_or_else(|| doc.orig_start(until), |n| doc.orig_start(n.start)).max(region_start);
-        let stop = if is_last { Stop::AtWordsAfterValues } else { Stop::AtEnd };
+        let stop = if is_last { Stop::WordsAfterValues } else { Stop::End };
         let mut tokens = tokenize_until(doc.text, region_start, region_end, stop);
         let mut region_end = region_end;
         if is_last {

@@ -46,7 +46,7 @@ fn totals_hold(cells: &[Option<Number>]) -> bool {
 pub(crate) fn read(doc: &Folded<'_>, at: Hit, until: usize, profile: &LineProfile, diagnostics: &mut Vec<Diagnostic>) -> Option<Table> {
     let start = doc.orig_start(at.start);
     let end = doc.orig_start(until).max(start);
-    let tokens = tokenize_until(doc.text, start, end, Stop::AtFirstValue);
+    let tokens = tokenize_until(doc.text, start, end, Stop::FirstValue);
     // The header is every word before the first value; values are counted from its last word.
     let first_value = tokens.iter().position(Token::is_value)?;
     let header_end = tokens[..first_value].iter().rev().find(|t| t.kind == Kind::Text).map_or(start, |t| t.span.end);
@@ -55,7 +55,7 @@ pub(crate) fn read(doc: &Folded<'_>, at: Hit, until: usize, profile: &LineProfil
         return None;
     }
     let mut region_end = end;
-    let mut values = tokenize_until(doc.text, header_end, end, Stop::AtWordsAfterValues);
+    let mut values = tokenize_until(doc.text, header_end, end, Stop::WordsAfterValues);
     cut_after_values(&mut values, &mut region_end);
     let kinds = [ColumnKind::Count; 15];
     let placement = place_row(&values, &kinds, &[(4, 0..4), (9, 5..9), (14, 10..14)], &totals_hold, true, profile);

@@ -328,6 +328,7 @@ pub(crate) fn dropped_blanks(values: &[&Token], width: usize) -> Option<Vec<Numb
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic)]
 mod tests {
     use super::super::cells::tokenize;
     use super::*;
