@@ -2,12 +2,13 @@
 //!
 //! `serde_json::Value` would sort object keys (its map is a `BTreeMap` unless the workspace-wide
 //! `preserve_order` feature is on), and the Python dicts should keep the order of the JSON form
-//! (rows and columns in template order). So the report is serialized to JSON text and read back
-//! into this tree, which keeps every object's keys in the order they were written.
+//! (rows and columns in template order). So the report is serialized straight into this tree by a
+//! small serde serializer, which keeps every object's keys in the order they were written and
+//! skips the JSON text a round trip through `serde_json` would cost.
 
 use std::fmt;
 
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser;
 
 /// One JSON value, objects in written order.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,67 +66,242 @@ fn is_span(node: &Node) -> bool {
     matches!(node, Node::List(items) if items.len() == 2 && items.iter().all(|i| matches!(i, Node::Int(n) if *n >= 0) || matches!(i, Node::UInt(_))))
 }
 
-struct NodeVisitor;
+/// Serialize `value` straight into a [`Node`], keeping field order (no JSON text in between).
+pub fn to_node<T: serde::Serialize>(value: &T) -> Result<Node, NodeError> {
+    value.serialize(NodeSerializer)
+}
 
-impl<'de> Visitor<'de> for NodeVisitor {
-    type Value = Node;
+/// Why a value could not become a [`Node`] (only a map key that is not a string).
+#[derive(Debug)]
+pub struct NodeError(String);
 
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON value")
+impl fmt::Display for NodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
     }
-    fn visit_unit<E>(self) -> Result<Node, E> {
-        Ok(Node::Null)
+}
+
+impl std::error::Error for NodeError {}
+
+impl ser::Error for NodeError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        NodeError(msg.to_string())
     }
-    fn visit_none<E>(self) -> Result<Node, E> {
-        Ok(Node::Null)
+}
+
+/// A serde serializer whose output is a [`Node`].
+struct NodeSerializer;
+
+/// An array or object being written.
+struct Compound {
+    items: Vec<Node>,
+    entries: Vec<(String, Node)>,
+    key: Option<String>,
+}
+
+impl Compound {
+    fn new(len: Option<usize>) -> Self {
+        Compound { items: Vec::with_capacity(len.unwrap_or(0)), entries: Vec::with_capacity(len.unwrap_or(0)), key: None }
     }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
-        Node::deserialize(d)
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<Node, E> {
+}
+
+impl ser::Serializer for NodeSerializer {
+    type Ok = Node;
+    type Error = NodeError;
+    type SerializeSeq = Compound;
+    type SerializeTuple = Compound;
+    type SerializeTupleStruct = Compound;
+    type SerializeTupleVariant = Compound;
+    type SerializeMap = Compound;
+    type SerializeStruct = Compound;
+    type SerializeStructVariant = Compound;
+
+    fn serialize_bool(self, v: bool) -> Result<Node, NodeError> {
         Ok(Node::Bool(v))
     }
-    fn visit_i64<E>(self, v: i64) -> Result<Node, E> {
+    fn serialize_i8(self, v: i8) -> Result<Node, NodeError> {
+        Ok(Node::Int(v.into()))
+    }
+    fn serialize_i16(self, v: i16) -> Result<Node, NodeError> {
+        Ok(Node::Int(v.into()))
+    }
+    fn serialize_i32(self, v: i32) -> Result<Node, NodeError> {
+        Ok(Node::Int(v.into()))
+    }
+    fn serialize_i64(self, v: i64) -> Result<Node, NodeError> {
         Ok(Node::Int(v))
     }
-    fn visit_u64<E>(self, v: u64) -> Result<Node, E> {
+    fn serialize_u8(self, v: u8) -> Result<Node, NodeError> {
+        Ok(Node::Int(v.into()))
+    }
+    fn serialize_u16(self, v: u16) -> Result<Node, NodeError> {
+        Ok(Node::Int(v.into()))
+    }
+    fn serialize_u32(self, v: u32) -> Result<Node, NodeError> {
+        Ok(Node::Int(v.into()))
+    }
+    fn serialize_u64(self, v: u64) -> Result<Node, NodeError> {
         Ok(i64::try_from(v).map_or(Node::UInt(v), Node::Int))
     }
-    fn visit_f64<E>(self, v: f64) -> Result<Node, E> {
-        Ok(Node::Float(v))
+    fn serialize_f32(self, v: f32) -> Result<Node, NodeError> {
+        Ok(Node::Float(v.into()))
     }
-    fn visit_str<E>(self, v: &str) -> Result<Node, E> {
+    fn serialize_f64(self, v: f64) -> Result<Node, NodeError> {
+        // As JSON would: a number that is not finite has no JSON form.
+        Ok(if v.is_finite() { Node::Float(v) } else { Node::Null })
+    }
+    fn serialize_char(self, v: char) -> Result<Node, NodeError> {
         Ok(Node::Str(v.to_string()))
     }
-    fn visit_string<E>(self, v: String) -> Result<Node, E> {
-        Ok(Node::Str(v))
+    fn serialize_str(self, v: &str) -> Result<Node, NodeError> {
+        Ok(Node::Str(v.to_string()))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(item) = seq.next_element::<Node>()? {
-            items.push(item);
-        }
-        Ok(Node::List(items))
+    fn serialize_bytes(self, v: &[u8]) -> Result<Node, NodeError> {
+        Ok(Node::List(v.iter().map(|b| Node::Int((*b).into())).collect()))
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
-        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
-        while let Some((k, v)) = map.next_entry::<String, Node>()? {
-            entries.push((k, v));
-        }
-        Ok(Node::Map(entries))
+    fn serialize_none(self) -> Result<Node, NodeError> {
+        Ok(Node::Null)
+    }
+    fn serialize_some<T: ?Sized + ser::Serialize>(self, value: &T) -> Result<Node, NodeError> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<Node, NodeError> {
+        Ok(Node::Null)
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<Node, NodeError> {
+        Ok(Node::Null)
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<Node, NodeError> {
+        Ok(Node::Str(variant.to_string()))
+    }
+    fn serialize_newtype_struct<T: ?Sized + ser::Serialize>(self, _: &'static str, value: &T) -> Result<Node, NodeError> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: ?Sized + ser::Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<Node, NodeError> {
+        Ok(Node::Map(vec![(variant.to_string(), value.serialize(NodeSerializer)?)]))
+    }
+    fn serialize_seq(self, len: Option<usize>) -> Result<Compound, NodeError> {
+        Ok(Compound::new(len))
+    }
+    fn serialize_tuple(self, len: usize) -> Result<Compound, NodeError> {
+        Ok(Compound::new(Some(len)))
+    }
+    fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<Compound, NodeError> {
+        Ok(Compound::new(Some(len)))
+    }
+    fn serialize_tuple_variant(self, _: &'static str, _: u32, variant: &'static str, len: usize) -> Result<Compound, NodeError> {
+        let mut c = Compound::new(Some(len));
+        c.key = Some(variant.to_string());
+        Ok(c)
+    }
+    fn serialize_map(self, len: Option<usize>) -> Result<Compound, NodeError> {
+        Ok(Compound::new(len))
+    }
+    fn serialize_struct(self, _: &'static str, len: usize) -> Result<Compound, NodeError> {
+        Ok(Compound::new(Some(len)))
+    }
+    fn serialize_struct_variant(self, _: &'static str, _: u32, variant: &'static str, len: usize) -> Result<Compound, NodeError> {
+        let mut c = Compound::new(Some(len));
+        c.key = Some(variant.to_string());
+        Ok(c)
     }
 }
 
-impl<'de> Deserialize<'de> for Node {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Node, D::Error> {
-        d.deserialize_any(NodeVisitor)
+impl ser::SerializeSeq for Compound {
+    type Ok = Node;
+    type Error = NodeError;
+    fn serialize_element<T: ?Sized + ser::Serialize>(&mut self, value: &T) -> Result<(), NodeError> {
+        self.items.push(value.serialize(NodeSerializer)?);
+        Ok(())
+    }
+    fn end(self) -> Result<Node, NodeError> {
+        Ok(Node::List(self.items))
     }
 }
 
-/// Serialize `value` through JSON into a [`Node`], keeping field order.
-pub fn to_node<T: serde::Serialize>(value: &T) -> serde_json::Result<Node> {
-    let json = serde_json::to_vec(value)?;
-    serde_json::from_slice(&json)
+impl ser::SerializeTuple for Compound {
+    type Ok = Node;
+    type Error = NodeError;
+    fn serialize_element<T: ?Sized + ser::Serialize>(&mut self, value: &T) -> Result<(), NodeError> {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> Result<Node, NodeError> {
+        ser::SerializeSeq::end(self)
+    }
+}
+
+impl ser::SerializeTupleStruct for Compound {
+    type Ok = Node;
+    type Error = NodeError;
+    fn serialize_field<T: ?Sized + ser::Serialize>(&mut self, value: &T) -> Result<(), NodeError> {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> Result<Node, NodeError> {
+        ser::SerializeSeq::end(self)
+    }
+}
+
+impl ser::SerializeTupleVariant for Compound {
+    type Ok = Node;
+    type Error = NodeError;
+    fn serialize_field<T: ?Sized + ser::Serialize>(&mut self, value: &T) -> Result<(), NodeError> {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> Result<Node, NodeError> {
+        let key = self.key.unwrap_or_default();
+        Ok(Node::Map(vec![(key, Node::List(self.items))]))
+    }
+}
+
+impl ser::SerializeMap for Compound {
+    type Ok = Node;
+    type Error = NodeError;
+    fn serialize_key<T: ?Sized + ser::Serialize>(&mut self, key: &T) -> Result<(), NodeError> {
+        match key.serialize(NodeSerializer)? {
+            Node::Str(s) => self.key = Some(s),
+            Node::Int(i) => self.key = Some(i.to_string()),
+            other => return Err(NodeError(format!("a map key must be a string, not {other:?}"))),
+        }
+        Ok(())
+    }
+    fn serialize_value<T: ?Sized + ser::Serialize>(&mut self, value: &T) -> Result<(), NodeError> {
+        let key = self.key.take().unwrap_or_default();
+        self.entries.push((key, value.serialize(NodeSerializer)?));
+        Ok(())
+    }
+    fn end(self) -> Result<Node, NodeError> {
+        Ok(Node::Map(self.entries))
+    }
+}
+
+impl ser::SerializeStruct for Compound {
+    type Ok = Node;
+    type Error = NodeError;
+    fn serialize_field<T: ?Sized + ser::Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), NodeError> {
+        self.entries.push((key.to_string(), value.serialize(NodeSerializer)?));
+        Ok(())
+    }
+    fn end(self) -> Result<Node, NodeError> {
+        Ok(Node::Map(self.entries))
+    }
+}
+
+impl ser::SerializeStructVariant for Compound {
+    type Ok = Node;
+    type Error = NodeError;
+    fn serialize_field<T: ?Sized + ser::Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), NodeError> {
+        ser::SerializeStruct::serialize_field(self, key, value)
+    }
+    fn end(self) -> Result<Node, NodeError> {
+        let key = self.key.clone().unwrap_or_default();
+        Ok(Node::Map(vec![(key, Node::Map(self.entries))]))
+    }
 }
 
 /// Rewrite every span of `root` from byte offsets into `text` to code point (Python `str`)
