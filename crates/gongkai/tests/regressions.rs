@@ -310,3 +310,21 @@ fn one_per_line_blank_is_not_made_up_by_splitting_exact() {
     exact(ONE_PER_LINE_NBSP_BLANK, Proactive, "regulations", &[None, Some(0.0), Some(42.0)]);
     exact(ONE_PER_LINE_NBSP_BLANK, Proactive, "normative_documents", &[Some(1388.0), None, Some(1388.0)]);
 }
+
+/// Another run-together f2019 row that I2 settles (1675|25|659|1286|1667|1912|7224), 26 digits.
+const RUN_TOGETHER_LONGER_ROW: &str = "三、收到和处理政府信息公开申请情况
+（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他（六）其他处理0000000（七）总计1675256591286166719127224四、结转下年度继续办理0000000
+四、政府信息公开行政复议、行政诉讼情况
+";
+
+#[test]
+fn run_together_longer_row_safe() {
+    let want = [1675.0, 25.0, 659.0, 1286.0, 1667.0, 1912.0, 7224.0].map(Some);
+    safe(RUN_TOGETHER_LONGER_ROW, Requests, "results_total", &want);
+}
+
+#[test]
+fn run_together_longer_row_exact() {
+    let want = [1675.0, 25.0, 659.0, 1286.0, 1667.0, 1912.0, 7224.0].map(Some);
+    exact(RUN_TOGETHER_LONGER_ROW, Requests, "results_total", &want);
+}
