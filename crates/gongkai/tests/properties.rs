@@ -32,7 +32,7 @@ fn config(cases: u32) -> ProptestConfig {
     let rng_seed = if std::env::var_os("PROPTEST_RNG_SEED").is_some() {
         default.rng_seed
     } else {
-        proptest::test_runner::RngSeed::Fixed(0x676f_6e67_6b61_69)
+        proptest::test_runner::RngSeed::Fixed(0x0067_6f6e_676b_6169)
     };
     ProptestConfig { cases, failure_persistence: None, rng_seed, ..default }
 }
