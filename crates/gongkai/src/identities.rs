@@ -40,12 +40,22 @@ fn fmt(v: Option<Number>) -> String {
     v.map_or_else(|| "空".to_string(), |n| n.to_string())
 }
 
+/// The cells of a row by column position, blank when the row is missing.
+fn row_of<'t>(t: &'t Table, key: &str) -> Option<&'t [(&'static str, Option<Number>)]> {
+    t.rows.iter().find(|r| r.key == key).map(|r| r.cells.as_slice())
+}
+
 fn check_requests(t: &Table, template: Template, out: &mut Vec<Diagnostic>) {
+    // Look each row up once; columns are by position (template order).
+    let at = |row: Option<&[(&'static str, Option<Number>)]>, col: usize| row.and_then(|r| r.get(col)).and_then(|c| c.1);
+    let (new_row, carried_row) = (row_of(t, "new_received"), row_of(t, "carried_over"));
+    let (done_row, forward_row) = (row_of(t, "results_total"), row_of(t, "carried_forward"));
+    let outcome_rows: Vec<Option<&[(&'static str, Option<Number>)]>> = outcome_rows(template).map(|r| row_of(t, r)).collect();
     let span_of = |row: &str| t.rows.iter().find(|r| r.key == row).and_then(|r| r.span).or(Some(t.span));
-    for &col in REQUEST_COLUMNS {
+    for (i, &col) in REQUEST_COLUMNS.iter().enumerate() {
         // I1: 新收 + 上年结转 = 办理结果总计 + 结转下年度.
-        let (new, carried) = (t.get("new_received", col), t.get("carried_over", col));
-        let (done, forward) = (t.get("results_total", col), t.get("carried_forward", col));
+        let (new, carried) = (at(new_row, i), at(carried_row, i));
+        let (done, forward) = (at(done_row, i), at(forward_row, i));
         if holds(sum([new, carried]), sum([done, forward])) == Some(false) {
             out.push(Diagnostic {
                 severity: Severity::Warning,
@@ -59,7 +69,7 @@ fn check_requests(t: &Table, template: Template, out: &mut Vec<Diagnostic>) {
             }.cell("requests", "results_total", col));
         }
         // I3: （七）总计 = Σ outcome rows.
-        let outcomes: Vec<Option<Number>> = outcome_rows(template).map(|r| t.get(r, col)).collect();
+        let outcomes: Vec<Option<Number>> = outcome_rows.iter().map(|r| at(*r, i)).collect();
         if holds(done.map(Number::as_f64), sum(outcomes.iter().copied())) == Some(false) {
             out.push(Diagnostic {
                 severity: Severity::Warning,
@@ -76,8 +86,8 @@ fn check_requests(t: &Table, template: Template, out: &mut Vec<Diagnostic>) {
     }
     // I2: each row's 总计 = Σ applicant columns.
     for row in &t.rows {
-        let total = t.get(row.key, "total");
-        let parts = sum(APPLICANTS.iter().map(|c| t.get(row.key, c)));
+        let total = row.cells.last().and_then(|c| c.1);
+        let parts = sum(row.cells[..row.cells.len().saturating_sub(1)].iter().map(|c| c.1));
         if holds(total.map(Number::as_f64), parts) == Some(false) {
             out.push(Diagnostic {
                 severity: Severity::Warning,

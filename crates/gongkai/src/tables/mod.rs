@@ -302,14 +302,14 @@ pub(crate) fn settle(
 ) {
     let key = row.spec.key;
     let columns = row.spec.columns;
-    let (text, span) = values_text(doc, &row.tokens);
+    // Only a diagnostic needs the row's text: most rows are read directly and need none.
+    let described = || values_text(doc, &row.tokens);
     let table_key = table.kind.as_str();
     match placement {
         Placement::Settled { cells, split } => {
-            for (col, value) in columns.iter().zip(cells) {
-                table.set(key, col, *value);
-            }
+            set_row(table, key, cells);
             if *split {
+                let (text, span) = described();
                 let mut d = Diagnostic::new(
                     Severity::Info,
                     codes::TABLE_SPLIT,
@@ -321,10 +321,9 @@ pub(crate) fn settle(
         }
         Placement::Ambiguous { candidates, overflow } => {
             if let Some(cells) = agreed(candidates, *overflow) {
-                for (col, value) in columns.iter().zip(&cells) {
-                    table.set(key, col, *value);
-                }
+                set_row(table, key, &cells);
             }
+            let (text, span) = described();
             let differs = (0..columns.len()).find(|&i| candidates.iter().any(|c| c.get(i) != candidates[0].get(i)));
             let more = if *overflow { " (and more)" } else { "" };
             let mut d = Diagnostic::new(
@@ -343,6 +342,7 @@ pub(crate) fn settle(
             diagnostics.push(d);
         }
         Placement::Unplaced => {
+            let (text, span) = described();
             let mut d = Diagnostic::new(
                 Severity::Warning,
                 codes::TABLE_CELL_COUNT,
@@ -359,6 +359,15 @@ pub(crate) fn settle(
     }
     if let Some(r) = table.rows.iter_mut().find(|r| r.key == key) {
         r.span = row.span;
+    }
+}
+
+/// Write a row's cells, in template order.
+fn set_row(table: &mut Table, key: &str, cells: &[Option<Number>]) {
+    if let Some(row) = table.rows.iter_mut().find(|r| r.key == key) {
+        for ((_, slot), value) in row.cells.iter_mut().zip(cells) {
+            *slot = *value;
+        }
     }
 }
 
