@@ -1,5 +1,5 @@
 # One command for the main job, one for every test. CI (.ci/run) calls `make test`.
-.PHONY: corpus test test-rust test-python
+.PHONY: corpus test test-rust test-python bench
 
 # Parse the bundled corpus with the command line: JSON Lines and the long cells table in target/.
 corpus:
@@ -26,3 +26,15 @@ test-python:
 	$(VENV)/bin/python examples/python/corpus_overview.py --out target/corpus_overview.png
 	$(VENV)/bin/python examples/python/spark_corpus.py
 	$(VENV)/bin/python examples/python/dask_corpus.py
+
+# Every performance figure of the README in one run: criterion (Rust, per layout and template,
+# scaling), the Python path and its anchors (a reading-order script, pandas.read_html), and the
+# command line over the corpus replicated 100 times.
+BENCH_VENV ?= .venv-bench
+bench:
+	cargo bench -p gongkai --bench parse
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check "./python[pandas]" lxml
+	$(BENCH_VENV)/bin/python benches/baseline/compare.py
+	$(BENCH_VENV)/bin/python examples/python/throughput.py
+	bash benches/paths.sh

@@ -78,30 +78,44 @@ pub(crate) struct Folded<'t> {
     pub text: &'t str,
     /// The folded text.
     pub folded: String,
-    /// For every byte of `folded`, the byte offset in `text` of the character it came from.
-    starts: Vec<u32>,
+    /// Where each piece of `folded` came from, in order: runs copied unchanged map byte for byte,
+    /// a folded character maps as a whole to the character it came from. A report has a few
+    /// hundred pieces, so this costs far less than an offset per byte.
+    pieces: Vec<Piece>,
+}
+
+/// A stretch of the folded text and its origin.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    /// First folded byte.
+    folded: u32,
+    /// First original byte.
+    orig: u32,
+    /// Copied unchanged (byte for byte), or one folded character.
+    copied: bool,
 }
 
 impl<'t> Folded<'t> {
     pub fn new(text: &'t str) -> Self {
         let bytes = text.as_bytes();
         let mut folded = String::with_capacity(text.len());
-        let mut starts: Vec<u32> = Vec::with_capacity(text.len());
+        let mut pieces: Vec<Piece> = Vec::with_capacity(text.len() / 16 + 1);
         // Runs of bytes that fold to themselves (visible ASCII, CJK ideographs that are not
-        // traditional forms) are copied whole; each copied byte maps to its own offset.
+        // traditional forms) are copied whole.
+        let traditional: &[u64; 328] = &TRADITIONAL_BITS;
         let mut run = 0;
         let mut i = 0;
-        let copy_run = |folded: &mut String, starts: &mut Vec<u32>, from: usize, to: usize| {
-            if let Some(piece) = text.get(from..to) {
+        let copy_run = |folded: &mut String, pieces: &mut Vec<Piece>, from: usize, to: usize| {
+            if let Some(piece) = text.get(from..to).filter(|p| !p.is_empty()) {
+                pieces.push(Piece { folded: folded.len() as u32, orig: from as u32, copied: true });
                 folded.push_str(piece);
-                starts.extend(from as u32..to as u32);
             }
         };
         while i < bytes.len() {
             let b = bytes[i];
             if b.is_ascii() {
                 if b.is_ascii_whitespace() || b == b'"' || b == b'\'' {
-                    copy_run(&mut folded, &mut starts, run, i);
+                    copy_run(&mut folded, &mut pieces, run, i);
                     run = i + 1;
                 }
                 i += 1;
@@ -110,29 +124,40 @@ impl<'t> Folded<'t> {
             if (0xE4..=0xE9).contains(&b) {
                 if let Some(&[b0, b1, b2]) = bytes.get(i..i + 3).and_then(|s| <&[u8; 3]>::try_from(s).ok()) {
                     let code = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
-                    if (0x4E00..=0x9FFF).contains(&code) && !is_traditional(code) {
+                    let bit = code.wrapping_sub(0x4E00) as usize;
+                    if bit < 0x9FFF - 0x4E00 + 1 && traditional.get(bit / 64).is_some_and(|w| w & (1 << (bit % 64)) == 0) {
                         i += 3;
                         continue;
                     }
                 }
             }
-            copy_run(&mut folded, &mut starts, run, i);
+            copy_run(&mut folded, &mut pieces, run, i);
             let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else { break };
             if let Some(f) = fold_char(c) {
-                let before = folded.len();
+                pieces.push(Piece { folded: folded.len() as u32, orig: i as u32, copied: false });
                 folded.push(f);
-                starts.extend(std::iter::repeat_n(i as u32, folded.len() - before));
             }
             i += c.len_utf8();
             run = i;
         }
-        copy_run(&mut folded, &mut starts, run, bytes.len());
-        Folded { text, folded, starts }
+        copy_run(&mut folded, &mut pieces, run, bytes.len());
+        Folded { text, folded, pieces }
+    }
+
+    /// The piece holding folded byte `f`.
+    fn piece(&self, f: usize) -> Option<&Piece> {
+        let at = self.pieces.partition_point(|p| p.folded as usize <= f);
+        at.checked_sub(1).and_then(|i| self.pieces.get(i))
     }
 
     /// Byte offset in the original text of the character that folded byte `f` came from.
     pub fn orig_start(&self, f: usize) -> usize {
-        let mut s = self.starts.get(f).map_or(self.text.len(), |&s| s as usize);
+        if f >= self.folded.len() {
+            return self.text.len();
+        }
+        let Some(p) = self.piece(f) else { return 0 };
+        let mut s = if p.copied { p.orig as usize + (f - p.folded as usize) } else { p.orig as usize };
+        s = s.min(self.text.len());
         while !self.text.is_char_boundary(s) {
             s -= 1;
         }
@@ -144,11 +169,22 @@ impl<'t> Folded<'t> {
         if f == 0 {
             return 0;
         }
-        let mut end = self.starts.get(f - 1).map_or(self.text.len(), |&s| s as usize + 1);
+        let last = f - 1;
+        if last >= self.folded.len() {
+            return self.text.len();
+        }
+        let Some(p) = self.piece(last) else { return 0 };
+        let mut end = if p.copied {
+            p.orig as usize + (last - p.folded as usize) + 1
+        } else {
+            let start = p.orig as usize;
+            start + self.text.get(start..).and_then(|r| r.chars().next()).map_or(0, char::len_utf8)
+        };
+        end = end.min(self.text.len());
         while end < self.text.len() && !self.text.is_char_boundary(end) {
             end += 1;
         }
-        end.min(self.text.len())
+        end
     }
 
     /// The original span of folded range `[fs, fe)`.
@@ -162,7 +198,11 @@ impl<'t> Folded<'t> {
 
     /// The folded offset of the first folded byte at or after original byte `orig`.
     pub fn folded_at(&self, orig: usize) -> usize {
-        self.starts.partition_point(|&s| (s as usize) < orig)
+        let at = self.pieces.partition_point(|p| p.orig as usize <= orig);
+        let Some(p) = at.checked_sub(1).and_then(|i| self.pieces.get(i)) else { return 0 };
+        let end = self.pieces.get(at).map_or(self.folded.len(), |n| n.folded as usize);
+        let f = if p.copied { p.folded as usize + (orig - p.orig as usize) } else if orig == p.orig as usize { p.folded as usize } else { end };
+        f.min(end)
     }
 
     /// Find a folded needle at or after folded offset `from`, before folded offset `until`.
@@ -218,6 +258,20 @@ mod tests {
                 assert_eq!(find_bytes(hay.as_bytes(), needle.as_bytes()), hay.find(needle), "{needle} in {hay:.20}");
             }
         }
+    }
+
+    #[test]
+    fn offsets_map_both_ways() {
+        let text = "（一）　商业\n企业 “０”abc";
+        let f = Folded::new(text);
+        assert_eq!(f.folded, "(一)商业企业0abc");
+        for (fb, _) in f.folded.char_indices() {
+            let o = f.orig_start(fb);
+            assert!(text.is_char_boundary(o));
+            assert_eq!(f.folded_at(o), fb, "folded byte {fb} from original {o}");
+        }
+        assert_eq!(f.orig_end(f.folded.len()), text.len());
+        assert_eq!(f.orig_start(f.folded.len()), text.len());
     }
 
     #[test]
