@@ -14,20 +14,23 @@ pub(crate) struct Hit {
     pub end: usize,
 }
 
-/// The ways an ordinal may be written before a label (folded): `6.` also as `6,` `(6)` `6)`;
+/// The length of the ordinal written at the end of `before`, if any: `6.` also as `6,` `(6)` `6)`;
 /// `(一)` also as `一,` `一.` `一)`.
-fn ordinal_variants(ordinal: &str) -> Vec<String> {
+fn ordinal_before(before: &str, ordinal: &str) -> Option<usize> {
     let core = ordinal.trim_matches(|c| matches!(c, '(' | ')' | '.' | ','));
     if core.is_empty() {
-        return Vec::new();
+        return None;
     }
-    vec![
-        ordinal.to_string(),
-        format!("{core}."),
-        format!("{core},"),
-        format!("({core})"),
-        format!("{core})"),
-    ]
+    if before.ends_with(ordinal) {
+        return Some(ordinal.len());
+    }
+    for (open, close) in [("", "."), ("", ","), ("(", ")"), ("", ")")] {
+        let Some(rest) = before.strip_suffix(close).and_then(|r| r.strip_suffix(core)) else { continue };
+        if rest.ends_with(open) {
+            return Some(open.len() + core.len() + close.len());
+        }
+    }
+    None
 }
 
 /// Find the earliest label of `spec` in folded `[from, until)`, extended back over its ordinal.
@@ -44,8 +47,8 @@ pub(crate) fn find_row(doc: &Folded<'_>, spec: &RowSpec, from: usize, until: usi
     }
     let mut hit = best?;
     let before = doc.folded.get(from..hit.start).unwrap_or("");
-    if let Some(ordinal) = ordinal_variants(spec.ordinal).iter().find(|o| before.ends_with(o.as_str())) {
-        hit.start -= ordinal.len();
+    if let Some(len) = ordinal_before(before, spec.ordinal) {
+        hit.start -= len;
     }
     Some(hit)
 }
@@ -56,4 +59,19 @@ pub(crate) fn find_any(doc: &Folded<'_>, needles: &[&str], from: usize, until: u
         .iter()
         .filter_map(|n| doc.find(n, from, until).map(|at| Hit { start: at, end: at + n.len() }))
         .min_by_key(|h| (h.start, usize::MAX - h.end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ordinal_before;
+
+    #[test]
+    fn ordinals_in_their_written_forms() {
+        assert_eq!(ordinal_before("3200000326.", "6."), Some(2));
+        assert_eq!(ordinal_before("0(6)", "6."), Some(3));
+        assert_eq!(ordinal_before("0一,", "(一)"), Some("一,".len()));
+        assert_eq!(ordinal_before("0(一)", "(一)"), Some("(一)".len()));
+        assert_eq!(ordinal_before("326", "6."), None);
+        assert_eq!(ordinal_before("x", ""), None);
+    }
 }
