@@ -80,7 +80,7 @@ TooLargeError.kind = "too_large"
 IoError.kind = "io"
 
 
-def parse(source: Union[str, bytes], *, max_input_bytes: Optional[int] = None) -> Report:
+def parse(source: Union[str, bytes], *, max_input_bytes: Optional[int] = None, infer: bool = False) -> Report:
     """Parse one report.
 
     ``source`` is the report's text (``str``), or its raw bytes (``bytes``: UTF-8 with or without
@@ -94,6 +94,9 @@ def parse(source: Union[str, bytes], *, max_input_bytes: Optional[int] = None) -
     Raises :class:`DecodeError` for bytes that are not text in any encoding gongkai reads and
     :class:`TooLargeError` above ``max_input_bytes`` (default :data:`DEFAULT_MAX_INPUT_BYTES`).
 
+    A blank cell stays blank (``None``) unless ``infer=True``: then a blank cell that a statutory
+    identity determines is filled, and a ``table.inferred`` diagnostic names it.
+
     >>> text = "某某镇2022年政府信息公开工作年度报告\\n一、总体情况\\n本年主动公开政府信息12条。\\n"
     >>> report = gongkai.parse(text)
     >>> report["meta"]["year"]
@@ -102,10 +105,10 @@ def parse(source: Union[str, bytes], *, max_input_bytes: Optional[int] = None) -
     ...     start, end = s["span"]
     ...     assert s["heading"] in text[start:end]
     """
-    return _gongkai.parse(source, max_input_bytes=max_input_bytes)
+    return _gongkai.parse(source, max_input_bytes=max_input_bytes, infer=infer)
 
 
-def parse_file(path: Union[str, "os.PathLike[str]"], *, max_input_bytes: Optional[int] = None) -> Report:
+def parse_file(path: Union[str, "os.PathLike[str]"], *, max_input_bytes: Optional[int] = None, infer: bool = False) -> Report:
     """Read and parse one report file; the result's ``"source"`` is the path.
 
     The bytes are decoded as :func:`parse` decodes ``bytes``; spans index the decoded text.
@@ -116,7 +119,7 @@ def parse_file(path: Union[str, "os.PathLike[str]"], *, max_input_bytes: Optiona
     >>> report["source"], report["template"]                      # doctest: +SKIP
     ('reports/2022.txt', 'f2021')
     """
-    return _gongkai.parse_file(path, max_input_bytes=max_input_bytes)
+    return _gongkai.parse_file(path, max_input_bytes=max_input_bytes, infer=infer)
 
 
 def parse_many(
@@ -124,6 +127,7 @@ def parse_many(
     *,
     threads: Optional[int] = None,
     max_input_bytes: Optional[int] = None,
+    infer: bool = False,
 ) -> List[Report]:
     """Parse many reports in parallel; one result per item, in input order.
 
@@ -145,4 +149,4 @@ def parse_many(
     >>> [r.get("error", {}).get("kind") for r in results]
     [None, 'decode', 'io']
     """
-    return _gongkai.parse_many(items, threads=threads, max_input_bytes=max_input_bytes)
+    return _gongkai.parse_many(items, threads=threads, max_input_bytes=max_input_bytes, infer=infer)

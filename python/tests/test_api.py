@@ -247,3 +247,13 @@ def test_spans_of_html_pages_are_str_indices_into_the_page(cases) -> None:
             start, end = s["span"]
             # the heading's first character lies inside its section's span
             assert s["heading"].strip()[:1] in html[start:end], (path.name, s["heading"])
+
+
+def test_infer_fills_only_what_an_identity_settles_and_says_so():
+    text = "一、本年新收政府信息公开申请数量 3 0 0 0 0 0 —\n二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n"
+    plain = gongkai.parse(text)
+    assert plain["tables"]["requests"]["rows"]["new_received"]["total"] is None
+    for report in (gongkai.parse(text, infer=True), gongkai.parse_many([text], threads=1, infer=True)[0]):
+        assert report["tables"]["requests"]["rows"]["new_received"]["total"] == 3
+        flagged = [d for d in report["diagnostics"] if d["code"] == "table.inferred"]
+        assert [d["cell"]["row"] for d in flagged] == ["new_received"]

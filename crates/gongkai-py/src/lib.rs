@@ -261,8 +261,8 @@ fn extract_input(ob: &Bound<'_, PyAny>, what: &str, paths: bool) -> PyResult<Inp
     )))
 }
 
-fn options(max_input_bytes: Option<usize>) -> gongkai::Options {
-    let options = gongkai::Options::default();
+fn options(max_input_bytes: Option<usize>, infer: bool) -> gongkai::Options {
+    let options = gongkai::Options::default().infer(infer);
     match max_input_bytes {
         Some(limit) => options.max_input_bytes(limit),
         None => options,
@@ -271,36 +271,38 @@ fn options(max_input_bytes: Option<usize>) -> gongkai::Options {
 
 /// Parse one report (`str` text or raw `bytes`) into a dict in the JSON form of the report.
 #[pyfunction]
-#[pyo3(signature = (source, *, max_input_bytes = None))]
+#[pyo3(signature = (source, *, max_input_bytes = None, infer = false))]
 fn parse<'py>(
     py: Python<'py>,
     source: &Bound<'py, PyAny>,
     max_input_bytes: Option<usize>,
+    infer: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     let input = extract_input(source, "source", false)?;
-    let options = options(max_input_bytes);
+    let options = options(max_input_bytes, infer);
     let result = py.detach(|| run_one(&input, &options));
     to_py(py, &result.map_err(|f| f.to_pyerr())?)
 }
 
 /// Read and parse one file; the dict carries `source`, the path.
 #[pyfunction]
-#[pyo3(signature = (path, *, max_input_bytes = None))]
-fn parse_file<'py>(py: Python<'py>, path: PathBuf, max_input_bytes: Option<usize>) -> PyResult<Bound<'py, PyAny>> {
+#[pyo3(signature = (path, *, max_input_bytes = None, infer = false))]
+fn parse_file<'py>(py: Python<'py>, path: PathBuf, max_input_bytes: Option<usize>, infer: bool) -> PyResult<Bound<'py, PyAny>> {
     let input = Input::Path(path);
-    let options = options(max_input_bytes);
+    let options = options(max_input_bytes, infer);
     let result = py.detach(|| run_one(&input, &options));
     to_py(py, &result.map_err(|f| f.to_pyerr())?)
 }
 
 /// Parse many inputs, in parallel, results in input order; failed items become error dicts.
 #[pyfunction]
-#[pyo3(signature = (items, *, threads = None, max_input_bytes = None))]
+#[pyo3(signature = (items, *, threads = None, max_input_bytes = None, infer = false))]
 fn parse_many<'py>(
     py: Python<'py>,
     items: &Bound<'py, PyAny>,
     threads: Option<usize>,
     max_input_bytes: Option<usize>,
+    infer: bool,
 ) -> PyResult<Bound<'py, PyList>> {
     if items.is_instance_of::<PyString>() || items.is_instance_of::<PyBytes>() {
         return Err(PyTypeError::new_err("parse_many() takes an iterable of items, not a single str or bytes"));
@@ -314,7 +316,7 @@ fn parse_many<'py>(
         Some(n) => n,
         None => std::thread::available_parallelism().map_or(1, NonZeroUsize::get),
     };
-    let options = options(max_input_bytes);
+    let options = options(max_input_bytes, infer);
     let results = py.detach(|| run_batch(&inputs, threads, &options));
     let out = PyList::empty(py);
     let mut convert = ToPy::new(py);
