@@ -40,17 +40,20 @@ fn fmt(v: Option<Number>) -> String {
     v.map_or_else(|| "空".to_string(), |n| n.to_string())
 }
 
+/// A row's cells, `(column, value)` in template order.
+type Cells<'t> = &'t [(&'static str, Option<Number>)];
+
 /// The cells of a row by column position, blank when the row is missing.
-fn row_of<'t>(t: &'t Table, key: &str) -> Option<&'t [(&'static str, Option<Number>)]> {
+fn row_of<'t>(t: &'t Table, key: &str) -> Option<Cells<'t>> {
     t.rows.iter().find(|r| r.key == key).map(|r| r.cells.as_slice())
 }
 
 fn check_requests(t: &Table, template: Template, out: &mut Vec<Diagnostic>) {
     // Look each row up once; columns are by position (template order).
-    let at = |row: Option<&[(&'static str, Option<Number>)]>, col: usize| row.and_then(|r| r.get(col)).and_then(|c| c.1);
+    let at = |row: Option<Cells<'_>>, col: usize| row.and_then(|r| r.get(col)).and_then(|c| c.1);
     let (new_row, carried_row) = (row_of(t, "new_received"), row_of(t, "carried_over"));
     let (done_row, forward_row) = (row_of(t, "results_total"), row_of(t, "carried_forward"));
-    let outcome_rows: Vec<Option<&[(&'static str, Option<Number>)]>> = outcome_rows(template).map(|r| row_of(t, r)).collect();
+    let outcome_rows: Vec<Option<Cells<'_>>> = outcome_rows(template).map(|r| row_of(t, r)).collect();
     let span_of = |row: &str| t.rows.iter().find(|r| r.key == row).and_then(|r| r.span).or(Some(t.span));
     for (i, &col) in REQUEST_COLUMNS.iter().enumerate() {
         // I1: 新收 + 上年结转 = 办理结果总计 + 结转下年度.
