@@ -26,7 +26,7 @@ fn build_text(text: &str, mut diagnostics: Vec<Diagnostic>) -> Report {
         &mut diagnostics,
     );
     let sections = sections::find_in(&doc, &layout, template);
-    tables::note_absent(&doc, &read.tables, template, &sections, &mut diagnostics);
+    tables::note_absent(&read.tables, template, &sections, &mut diagnostics);
     identities::check(&read.tables, template, &mut diagnostics);
     let narrative = narrative::extract_in(&doc, &layout);
     narrative::compare(&narrative, &read.tables, &mut diagnostics);

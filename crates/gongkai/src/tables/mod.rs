@@ -55,7 +55,6 @@ pub(crate) fn read(doc: &Folded<'_>, diagnostics: &mut Vec<Diagnostic>) -> Read 
 
 /// A `table.absent` diagnostic for each statutory table the report should have and does not.
 pub(crate) fn note_absent(
-    doc: &Folded<'_>,
     tables: &Tables,
     template: Template,
     sections: &[Section],
@@ -79,7 +78,7 @@ pub(crate) fn note_absent(
             None => format!("{name}: not in the text"),
         };
         let mut d = Diagnostic::new(Severity::Warning, codes::TABLE_ABSENT, message);
-        d.span = section.map(|s| s.span).or_else(|| (doc.text.is_empty()).then_some(Span::new(0, 0)));
+        d.span = section.map(|s| s.span);
         diagnostics.push(d);
     }
 }

@@ -26,7 +26,7 @@ pub(crate) fn anchor(doc: &Folded<'_>, from: usize, until: usize) -> Option<Hit>
     let hit = locate::find_any(doc, ANCHORS, from, until)?;
     // Start the header at 行政复议 when it stands just before.
     let back = hit.start.saturating_sub(120).max(from);
-    let start = doc.find("行政复议", back, hit.start).map_or(hit.start, |s| s);
+    let start = doc.find("行政复议", back, hit.start).unwrap_or(hit.start);
     Some(Hit { start, end: hit.end })
 }
 
