@@ -7,6 +7,7 @@
 //! from, so a match in the folded view is a [`Span`] of the original text.
 
 use crate::model::Span;
+use crate::needles::Index;
 use crate::traditional::TRADITIONAL;
 
 /// Fold one character: `None` drops it from the folded view.
@@ -82,6 +83,8 @@ pub(crate) struct Folded<'t> {
     /// a folded character maps as a whole to the character it came from. A report has a few
     /// hundred pieces, so this costs far less than an offset per byte.
     pieces: Vec<Piece>,
+    /// Where each of the phrases searched for across the whole text occurs.
+    index: Index,
 }
 
 /// A stretch of the folded text and its origin.
@@ -141,7 +144,8 @@ impl<'t> Folded<'t> {
             run = i;
         }
         copy_run(&mut folded, &mut pieces, run, bytes.len());
-        Folded { text, folded, pieces }
+        let index = Index::build(&folded);
+        Folded { text, folded, pieces, index }
     }
 
     /// The piece holding folded byte `f`.
@@ -211,16 +215,36 @@ impl<'t> Folded<'t> {
         if from >= until || needle.is_empty() {
             return None;
         }
+        if let Some(occ) = self.index.occurrences(needle) {
+            let k = occ.partition_point(|&p| (p as usize) < from);
+            // A later occurrence ends later: only the first one at or after `from` can fit.
+            return occ.get(k).map(|&p| p as usize).filter(|&p| p + needle.len() <= until);
+        }
         let hay = self.folded.as_bytes().get(from..until)?;
         find_bytes(hay, needle.as_bytes()).map(|i| i + from)
     }
+
+    /// Folded offsets of the non-overlapping occurrences of `needle` in `folded[..until]`, in
+    /// order, like `match_indices` over that slice.
+    pub fn matches<'a>(&'a self, needle: &'a str, until: usize) -> impl Iterator<Item = usize> + 'a {
+        let until = until.min(self.folded.len());
+        let mut from = 0;
+        std::iter::from_fn(move || {
+            let at = self.find(needle, from, until)?;
+            from = at + needle.len().max(1);
+            Some(at)
+        })
+    }
 }
+
+/// A window longer than this is searched with `memmem`, a shorter one by scanning it.
+const SHORT_WINDOW: usize = 4096;
 
 /// Find `needle` in `hay`. Windows between labels are short, where building a `memmem` searcher
 /// costs more than the search: there, scan for the needle's last byte (the most varied byte of
 /// UTF-8 CJK text) and compare.
 fn find_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    if hay.len() > 4096 || needle.len() < 2 {
+    if hay.len() > SHORT_WINDOW || needle.len() < 2 {
         return memchr::memmem::find(hay, needle);
     }
     let last = needle.len() - 1;

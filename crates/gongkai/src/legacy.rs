@@ -16,11 +16,11 @@ use crate::sections::Layout;
 pub(crate) const LABEL_HEADERS: &[&str] = &["统计指标", "指标名称"];
 
 /// Original byte offset just past a statistics table's header row, if the text has one.
-pub(crate) fn header_at(doc: &Folded<'_>, layout: &Layout) -> Option<usize> {
+pub(crate) fn header_at(doc: &Folded<'_>) -> Option<usize> {
     let f = doc.folded.as_str();
     let mut best: Option<usize> = None;
     for h in LABEL_HEADERS {
-        for i in layout.matches(h, f.len()) {
+        for i in doc.matches(h, f.len()) {
             let near = f.get(i..floor(f, i + h.len() + 30)).unwrap_or("");
             if near.contains("单位") {
                 best = Some(best.map_or(i, |b| b.min(i)));
@@ -49,7 +49,7 @@ pub(crate) fn extract(doc: &Folded<'_>) -> Vec<LegacyRow> {
 
 /// The rows of a pre-2019 statistics table, in order, inside the report's layout.
 pub(crate) fn extract_in(doc: &Folded<'_>, layout: &Layout) -> Vec<LegacyRow> {
-    let Some(start) = header_at(doc, layout) else { return Vec::new() };
+    let Some(start) = header_at(doc) else { return Vec::new() };
     let end = doc.orig_start(layout.end).max(start);
     rows(doc.text, start, end)
 }

@@ -41,6 +41,7 @@ mod legacy;
 mod meta;
 mod model;
 mod narrative;
+mod needles;
 mod report;
 mod sections;
 #[cfg(feature = "synth")]

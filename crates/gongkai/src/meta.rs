@@ -31,7 +31,7 @@ pub(crate) fn extract_in(doc: &Folded<'_>, layout: &Layout) -> Meta {
     let crawler = crawler_title(doc);
     let preamble = find_title(doc, 0, layout.preamble_end().min(end));
     let title_year = crawler.as_ref().and_then(|t| t.year).or(preamble.as_ref().and_then(|t| t.year));
-    let period = period(doc, layout, end);
+    let period = period(doc, end);
     let opening = opening(doc, layout);
     let year = title_year
         .or_else(|| period.as_ref().and_then(|p| p.start.get(..4)).and_then(|y| y.parse().ok()))
@@ -43,7 +43,7 @@ pub(crate) fn extract_in(doc: &Folded<'_>, layout: &Layout) -> Meta {
         .or_else(|| signature(doc, end))
         .or(opening);
     let title = crawler.map(|t| t.text).or(preamble.map(|t| t.text));
-    Meta { title, body, year, published: published(doc, layout), period, contact: contact(doc, layout, end), url: url(doc, layout, end) }
+    Meta { title, body, year, published: published(doc), period, contact: contact(doc, end), url: url(doc, end) }
 }
 
 /// A title found in the text.
@@ -371,11 +371,11 @@ pub(crate) const PUBLISHED_LABELS: &[(&str, bool)] =
     &[("发布日期", false), ("发布时间", false), ("发文日期", false), ("成文日期", false), ("日期", true), ("时间", true)];
 
 /// Publication date `YYYY-MM-DD` from a 发布日期/发布时间/日期 label.
-fn published(doc: &Folded<'_>, layout: &Layout) -> Option<String> {
+fn published(doc: &Folded<'_>) -> Option<String> {
     let f = doc.folded.as_str();
     let mut best: Option<(usize, String)> = None;
     for (label, bare) in PUBLISHED_LABELS {
-        for i in layout.matches(label, f.len()) {
+        for i in doc.matches(label, f.len()) {
             let from = i + label.len();
             if best.as_ref().is_some_and(|(b, _)| *b <= i) {
                 break;
@@ -402,9 +402,9 @@ fn published(doc: &Folded<'_>, layout: &Layout) -> Option<String> {
 pub(crate) const PERIOD_ANCHORS: &[&str] = &["统计期限", "统计时限", "计算期限", "数据时限", "统计数据", "统计区间", "统计时间", "统计周期"];
 
 /// The statistical period (统计期限/时限 … 1月1日 至 12月31日), §7.3.
-fn period(doc: &Folded<'_>, layout: &Layout, end: usize) -> Option<Period> {
+fn period(doc: &Folded<'_>, end: usize) -> Option<Period> {
     let f = doc.folded.as_str();
-    let mut hits: Vec<usize> = PERIOD_ANCHORS.iter().filter_map(|a| layout.first(a, 0, end.min(f.len())).map(|i| i + a.len())).collect();
+    let mut hits: Vec<usize> = PERIOD_ANCHORS.iter().filter_map(|a| doc.find(a, 0, end.min(f.len())).map(|i| i + a.len())).collect();
     hits.sort_unstable();
     for at in hits {
         let window = f.get(at..floor(f, at + 40)).unwrap_or("");
@@ -449,12 +449,12 @@ pub(crate) enum Field {
 }
 
 /// The report's own contact (地址/邮编/电话/传真/电子邮箱) inside the report, never the footer's.
-fn contact(doc: &Folded<'_>, layout: &Layout, end: usize) -> Option<Contact> {
+fn contact(doc: &Folded<'_>, end: usize) -> Option<Contact> {
     let until = end.min(doc.folded.len());
     let mut c = Contact::default();
     let mut any = false;
     for (label, field) in CONTACT_LABELS {
-        let Some(i) = layout.first(label, 0, until) else { continue };
+        let Some(i) = doc.find(label, 0, until) else { continue };
         let Some(value) = contact_value(doc, i + label.len(), end) else { continue };
         let slot = |s: &mut Option<String>, v: &str| {
             if s.is_none() {
@@ -507,9 +507,9 @@ fn contact_value(doc: &Folded<'_>, from: usize, end: usize) -> Option<String> {
 pub(crate) const E_VERSION: &str = "电子版";
 
 /// Where the report says its electronic version can be read (电子版…(http://…)).
-fn url(doc: &Folded<'_>, layout: &Layout, end: usize) -> Option<String> {
+fn url(doc: &Folded<'_>, end: usize) -> Option<String> {
     let f = doc.folded.as_str();
-    for i in layout.matches(E_VERSION, end.min(f.len())) {
+    for i in doc.matches(E_VERSION, end.min(f.len())) {
         let from = i + E_VERSION.len();
         let window_end = floor(f, (from + 240).min(end));
         let window = f.get(from..window_end).unwrap_or("");

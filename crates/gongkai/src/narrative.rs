@@ -22,11 +22,11 @@ pub(crate) fn extract_in(doc: &Folded<'_>, layout: &Layout) -> Narrative {
     let end = layout.end.min(doc.folded.len());
     let f = doc.folded.get(..end).unwrap_or("");
     Narrative {
-        proactive_total: proactive_total(f, layout),
-        requests_received: requests_received(f, layout),
-        reviews: case_count(f, "行政复议", layout),
-        lawsuits: case_count(f, "行政诉讼", layout),
-        fee_charged: fee_charged(f, layout),
+        proactive_total: proactive_total(f, doc),
+        requests_received: requests_received(f, doc),
+        reviews: case_count(f, "行政复议", doc),
+        lawsuits: case_count(f, "行政诉讼", doc),
+        fee_charged: fee_charged(f, doc),
     }
 }
 
@@ -137,15 +137,15 @@ const PROACTIVE: &[&str] = &["主动公开", "共公开", "全年公开", "共�
 const RECEIVED: &[&str] = &["收到", "受理", "办理", "新收"];
 /// Anchors of the fee statement.
 const FEE: &[&str] = &["信息处理费", "收取费用", "收费"];
-/// Every anchor searched for (found in one pass with the layout).
+/// Every anchor searched for (indexed in one pass, see [`crate::needles`]).
 pub(crate) const ANCHORS: &[&str] =
     &["主动公开", "共公开", "全年公开", "共公布", "累计公开", "收到", "受理", "办理", "新收", "行政复议", "行政诉讼", "信息处理费", "收取费用", "收费"];
 
 /// 全年主动公开政府信息129条 / 共公开政府信息210条 / 共公布政府信息2602条: the earliest statement.
-fn proactive_total(f: &str, layout: &Layout) -> Option<i64> {
+fn proactive_total(f: &str, doc: &Folded<'_>) -> Option<i64> {
     let mut best: Option<(usize, i64)> = None;
     for anchor in PROACTIVE {
-        for i in layout.matches(anchor, f.len()) {
+        for i in doc.matches(anchor, f.len()) {
             if best.is_some_and(|(b, _)| b <= i) {
                 break;
             }
@@ -162,10 +162,10 @@ fn proactive_total(f: &str, layout: &Layout) -> Option<i64> {
 }
 
 /// 收到/受理/办理…申请N件 (or 未收到…申请 = 0).
-fn requests_received(f: &str, layout: &Layout) -> Option<i64> {
+fn requests_received(f: &str, doc: &Folded<'_>) -> Option<i64> {
     let mut best: Option<(usize, i64)> = None;
     for anchor in RECEIVED {
-        for i in layout.matches(anchor, f.len()) {
+        for i in doc.matches(anchor, f.len()) {
             if best.is_some_and(|(b, _)| b <= i) {
                 break;
             }
@@ -202,8 +202,8 @@ fn requests_received(f: &str, layout: &Layout) -> Option<i64> {
 const NEGATIONS: &[&str] = &["无", "未发生", "没有", "未收到", "未产生", "未出现", "均未", "未有"];
 
 /// 行政复议N件 / 行政诉讼1条, or 0 when the clause says there was none.
-fn case_count(f: &str, anchor: &str, layout: &Layout) -> Option<i64> {
-    for i in layout.matches(anchor, f.len()) {
+fn case_count(f: &str, anchor: &str, doc: &Folded<'_>) -> Option<i64> {
+    for i in doc.matches(anchor, f.len()) {
         let rest = f.get(i + anchor.len()..)?;
         if let Some((between, v)) = figure_after(rest, 8, false) {
             if !between.contains("申请公开") {
@@ -227,9 +227,9 @@ fn case_count(f: &str, anchor: &str, layout: &Layout) -> Option<i64> {
 }
 
 /// 未收取信息处理费 = false; 收取信息处理费N元 (N > 0) = true.
-fn fee_charged(f: &str, layout: &Layout) -> Option<bool> {
+fn fee_charged(f: &str, doc: &Folded<'_>) -> Option<bool> {
     for anchor in FEE {
-        for i in layout.matches(anchor, f.len()) {
+        for i in doc.matches(anchor, f.len()) {
             let head = f.get(..i)?;
             // The last 12 characters before the anchor.
             let back = head.char_indices().rev().take(12).last().map_or("", |(k, _)| &head[k..]);

@@ -57,35 +57,9 @@ pub(crate) struct Layout {
     pub end: usize,
     /// Every heading candidate before keying by mode.
     raw: Vec<Raw>,
-    /// Every occurrence of each of [`NEEDLES`] in the folded text.
-    occurrences: Occurrences,
 }
 
 impl Layout {
-    /// Folded offset of the leftmost occurrence of a needle (one of [`NEEDLES`]) in
-    /// `folded[from..until]`, like a search of that slice.
-    pub fn first(&self, needle: &str, from: usize, until: usize) -> Option<usize> {
-        let occ = self.occurrences.of(needle);
-        let k = occ.partition_point(|&p| (p as usize) < from);
-        // A later occurrence ends later: only the first one at or after `from` can fit.
-        occ.get(k).map(|&p| p as usize).filter(|&p| p + needle.len() <= until)
-    }
-
-    /// Folded offsets of the non-overlapping occurrences of a needle (one of [`NEEDLES`]) in
-    /// `folded[..until]`, in order, like `match_indices` over that slice.
-    pub fn matches<'a>(&'a self, needle: &'a str, until: usize) -> impl Iterator<Item = usize> + 'a {
-        let len = needle.len();
-        let mut free = 0usize;
-        self.occurrences.of(needle).iter().map(|&p| p as usize).take_while(move |&p| p + len <= until).filter(move |&p| {
-            if p >= free {
-                free = p + len.max(1);
-                true
-            } else {
-                false
-            }
-        })
-    }
-
     /// Folded offset of the first heading (the end of the preamble), or the report's end.
     pub fn preamble_end(&self) -> usize {
         self.headings.first().map_or(self.end, |h| h.start)
@@ -94,101 +68,25 @@ impl Layout {
 
 /// The headings and the report's end, keyed liberally (used before the template is known).
 pub(crate) fn layout(doc: &Folded<'_>) -> Layout {
-    let occurrences = Occurrences::scan(&doc.folded);
     let raw = raw_candidates(doc);
     let headings = chain(doc, &raw, Mode::Legacy);
-    let end = report_end(doc, &headings, &occurrences);
-    Layout { headings, end, raw, occurrences }
+    let end = report_end(doc, &headings);
+    Layout { headings, end, raw }
 }
 
-/// Every needle searched for in the folded text, in one pass: the clutter markers, the
-/// regulation's number, and the anchors and labels of the metadata, narrative and legacy tables.
-fn needle_lists() -> Vec<&'static str> {
-    let mut v: Vec<&'static str> = Vec::new();
-    v.extend_from_slice(CLUTTER);
-    v.extend_from_slice(&[ATTACHMENT, REGULATION]);
-    v.extend_from_slice(crate::narrative::ANCHORS);
-    v.extend(crate::meta::PUBLISHED_LABELS.iter().map(|(l, _)| *l));
-    v.extend_from_slice(crate::meta::PERIOD_ANCHORS);
-    v.extend(crate::meta::CONTACT_LABELS.iter().map(|(l, _)| *l));
-    v.push(crate::meta::E_VERSION);
-    v.extend_from_slice(crate::legacy::LABEL_HEADERS);
-    v.sort_unstable();
-    v.dedup();
-    v
-}
-
-/// The needles, and for each character that starts one, which.
-struct NeedleTable {
-    /// Sorted.
-    needles: Vec<&'static str>,
-    /// For each BMP code point, 1 + the index in `groups` of the needles starting with it, or 0.
-    group_of: Vec<u8>,
-    /// Needle indices by first character.
-    groups: Vec<Vec<usize>>,
-}
-
-static NEEDLES: LazyLock<NeedleTable> = LazyLock::new(|| {
-    let needles = needle_lists();
-    let mut group_of = vec![0u8; 0x10000];
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    for (k, n) in needles.iter().enumerate() {
-        let c = n.chars().next().unwrap_or_default() as usize;
-        let Some(slot) = group_of.get_mut(c) else { continue };
-        if *slot == 0 {
-            groups.push(Vec::new());
-            *slot = u8::try_from(groups.len()).unwrap_or(0);
-        }
-        if let Some(g) = groups.get_mut(usize::from(*slot).wrapping_sub(1)) {
-            g.push(k);
-        }
-    }
-    NeedleTable { needles, group_of, groups }
-});
-
-/// Every occurrence (overlapping ones included) of each needle, by the needle's index.
-#[derive(Debug, Clone)]
-struct Occurrences(Vec<Vec<u32>>);
-
-impl Occurrences {
-    fn scan(f: &str) -> Occurrences {
-        let t = &*NEEDLES;
-        let bytes = f.as_bytes();
-        let mut occ: Vec<Vec<u32>> = vec![Vec::new(); t.needles.len()];
-        let n = bytes.len();
-        let mut i = 0;
-        while i < n {
-            let b = bytes[i];
-            // The code point and width of the character at `i` (valid UTF-8).
-            let (cp, w) = if b < 0x80 {
-                (usize::from(b), 1)
-            } else if (0xE0..0xF0).contains(&b) && i + 2 < n {
-                let (b1, b2) = (bytes[i + 1], bytes[i + 2]);
-                ((usize::from(b & 0x0F) << 12) | (usize::from(b1 & 0x3F) << 6) | usize::from(b2 & 0x3F), 3)
-            } else if b < 0xE0 && i + 1 < n {
-                ((usize::from(b & 0x1F) << 6) | usize::from(bytes[i + 1] & 0x3F), 2)
-            } else {
-                (usize::MAX, 4)
-            };
-            i += w;
-            let g = t.group_of.get(cp).copied().unwrap_or(0);
-            if g == 0 {
-                continue;
-            }
-            let at = i - w;
-            for &k in t.groups.get(usize::from(g) - 1).map_or(&[][..], Vec::as_slice) {
-                if bytes[at..].starts_with(t.needles[k].as_bytes()) {
-                    occ[k].push(at as u32);
-                }
-            }
-        }
-        Occurrences(occ)
-    }
-
-    /// The occurrences of a needle, in order (none for a needle not in the table).
-    fn of(&self, needle: &str) -> &[u32] {
-        NEEDLES.needles.binary_search(&needle).ok().and_then(|k| self.0.get(k)).map_or(&[], Vec::as_slice)
-    }
+/// The phrases searched for across the whole folded text (see [`crate::needles`]): the clutter
+/// markers, the regulation's number, and the anchors and labels of the metadata, narrative and
+/// legacy tables.
+pub(crate) fn needles() -> impl Iterator<Item = &'static str> {
+    CLUTTER
+        .iter()
+        .copied()
+        .chain([ATTACHMENT, REGULATION, crate::meta::E_VERSION])
+        .chain(crate::narrative::ANCHORS.iter().copied())
+        .chain(crate::meta::PUBLISHED_LABELS.iter().map(|(l, _)| *l))
+        .chain(crate::meta::PERIOD_ANCHORS.iter().copied())
+        .chain(crate::meta::CONTACT_LABELS.iter().map(|(l, _)| *l))
+        .chain(crate::legacy::LABEL_HEADERS.iter().copied())
 }
 
 /// The number of the 2008 regulation (国务院令第492号, 492号令).
@@ -199,7 +97,7 @@ const REGULATION: &str = "492号";
 pub(crate) fn looks_pre2019_in(doc: &Folded<'_>, layout: &Layout) -> bool {
     let f = doc.folded.as_str();
     // 国务院令第492号 or 492号令: both contain 492号.
-    let cites = layout.matches(REGULATION, f.len()).any(|i| {
+    let cites = doc.matches(REGULATION, f.len()).any(|i| {
         f.as_bytes()[..i].ends_with("国务院令第".as_bytes()) || f.as_bytes()[i..].starts_with("492号令".as_bytes())
     });
     if cites {
@@ -209,7 +107,7 @@ pub(crate) fn looks_pre2019_in(doc: &Folded<'_>, layout: &Layout) -> bool {
         let t = heading_text(doc, h);
         ["概述", "收费及减免", "收费和减免", "支出与收费", "支出和收费", "回应解读"].iter().any(|k| short_contains(t, k))
     });
-    old_heading || crate::legacy::header_at(doc, layout).is_some()
+    old_heading || crate::legacy::header_at(doc).is_some()
 }
 
 /// Whether the text carries the post-2019 statutory headings as headings (not merely named in an
@@ -374,8 +272,12 @@ fn digit_value(c: char) -> Option<u32> {
 
 /// The value of a Chinese ordinal of one to three characters (一 … 二十), if it is one.
 fn ordinal_value(chars: &[char]) -> Option<u32> {
-    let v: Vec<u32> = chars.iter().map(|&c| digit_value(c)).collect::<Option<_>>()?;
-    let n = match v.as_slice() {
+    let mut v = [0u32; 3];
+    let digits = v.get_mut(..chars.len())?;
+    for (d, &c) in digits.iter_mut().zip(chars) {
+        *d = digit_value(c)?;
+    }
+    let n = match &*digits {
         [d] => *d,
         [10, d] if *d < 10 => 10 + d,
         [d, 10] if *d < 10 => d * 10,
@@ -543,23 +445,29 @@ fn ordinals(f: &str) -> Vec<Ordinal> {
     let mut out = Vec::new();
     for sep in memchr::memchr2_iter(b',', b'.', bytes) {
         let head = f.get(..sep).unwrap_or("");
-        let mut numerals: Vec<char> = Vec::with_capacity(3);
+        // Most separators follow no numeral: settle those without looking further.
+        if head.chars().next_back().is_none_or(|c| digit_value(c).is_none()) {
+            continue;
+        }
+        let mut numerals = ['\0'; 3];
+        let mut count = 0;
         let mut start = sep;
         let mut before = None;
         for c in head.chars().rev() {
-            if digit_value(c).is_some() && numerals.len() < 3 {
-                numerals.push(c);
+            if digit_value(c).is_some() && count < 3 {
+                numerals[count] = c;
+                count += 1;
                 start -= c.len_utf8();
             } else {
                 before = Some(c);
                 break;
             }
         }
-        if numerals.is_empty() || numerals.len() == 3 && before.is_some_and(|c| digit_value(c).is_some()) {
+        if count == 3 && before.is_some_and(|c| digit_value(c).is_some()) {
             continue;
         }
-        numerals.reverse();
-        let Some(number) = ordinal_value(&numerals) else { continue };
+        numerals[..count].reverse();
+        let Some(number) = ordinal_value(&numerals[..count]) else { continue };
         if before.is_some_and(joins_numeral) {
             continue;
         }
@@ -736,7 +644,7 @@ const CLUTTER: &[&str] = &[
 const ATTACHMENT: &str = "附件:";
 
 /// Folded offset where the report ends: the first clutter marker after the first heading.
-fn report_end(doc: &Folded<'_>, headings: &[Heading], occurrences: &Occurrences) -> usize {
+fn report_end(doc: &Folded<'_>, headings: &[Heading]) -> usize {
     let f = doc.folded.as_str();
     let bytes = f.as_bytes();
     let from = match headings.first() {
@@ -744,11 +652,7 @@ fn report_end(doc: &Folded<'_>, headings: &[Heading], occurrences: &Occurrences)
         None => floor_boundary(f, f.len() / 5),
     };
     let mut end = f.len();
-    let first = |needle: &str, from: usize, until: usize| {
-        let occ = occurrences.of(needle);
-        let k = occ.partition_point(|&p| (p as usize) < from);
-        occ.get(k).map(|&p| p as usize).filter(|&p| p + needle.len() <= until)
-    };
+    let first = |needle: &str, from: usize, until: usize| doc.find(needle, from, until);
     for m in CLUTTER {
         if let Some(i) = first(m, from, end) {
             end = i;

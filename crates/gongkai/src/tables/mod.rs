@@ -53,6 +53,17 @@ pub(crate) fn read(doc: &Folded<'_>, diagnostics: &mut Vec<Diagnostic>) -> Read 
     }
 }
 
+/// The phrases the tables are searched by across the whole text (see [`crate::needles`]): each
+/// table's anchors and the run-together probes.
+pub(crate) fn needles() -> impl Iterator<Item = &'static str> {
+    proactive::OPENERS
+        .iter()
+        .chain(review::ANCHORS)
+        .chain(RUN_TOGETHER_PROBES)
+        .copied()
+        .chain(requests::anchor_labels())
+}
+
 /// A `table.absent` diagnostic for each statutory table the report should have and does not.
 pub(crate) fn note_absent(
     tables: &Tables,
@@ -94,22 +105,19 @@ impl RunTogether {
         // (not the folded view, which drops the spaces between cells) by an unbroken run of at
         // least three digits.
         let f = doc.folded.as_bytes();
-        let probes = ["规章", "本年新收政府信息公开申请数量", "上年结转政府信息公开申请数量", "结转下年度继续办理"];
-        let found = probes.iter().any(|p| {
-            let mut from = 0;
-            while let Some(at) = doc.find(p, from, f.len()) {
+        let found = RUN_TOGETHER_PROBES.iter().any(|p| {
+            doc.matches(p, f.len()).any(|at| {
                 let after = doc.text.get(doc.orig_end(at + p.len())..).unwrap_or("");
                 let after = after.trim_start_matches(|c: char| c.is_whitespace() || c == '|');
-                if after.bytes().take_while(u8::is_ascii_digit).count() >= 3 {
-                    return true;
-                }
-                from = at + p.len();
-            }
-            false
+                after.bytes().take_while(u8::is_ascii_digit).count() >= 3
+            })
         });
         RunTogether(found)
     }
 }
+
+/// Labels of multi-cell rows, whose values show whether digits ran together.
+const RUN_TOGETHER_PROBES: &[&str] = &["规章", "本年新收政府信息公开申请数量", "上年结转政府信息公开申请数量", "结转下年度继续办理"];
 
 /// One row as located: its spec, its label hit, and the tokens of its value region.
 pub(crate) struct Located<'s> {
@@ -282,12 +290,25 @@ pub(crate) fn values_text(doc: &Folded<'_>, tokens: &[Token]) -> (String, Option
 
 /// Render candidate readings for a message: `1|2|10|1|0|0|14; 12|1|0|1|0|0|14`.
 pub(crate) fn render_candidates(candidates: &[Cells]) -> String {
-    candidates
-        .iter()
-        .take(6)
-        .map(|c| c.iter().map(|v| v.map_or("空".to_string(), |n| n.to_string())).collect::<Vec<_>>().join("|"))
-        .collect::<Vec<_>>()
-        .join("; ")
+    use std::fmt::Write;
+    let mut out = String::new();
+    for (i, cells) in candidates.iter().take(6).enumerate() {
+        if i > 0 {
+            out.push_str("; ");
+        }
+        for (j, cell) in cells.iter().enumerate() {
+            if j > 0 {
+                out.push('|');
+            }
+            match cell {
+                Some(n) => {
+                    let _ = write!(out, "{n}");
+                }
+                None => out.push('空'),
+            }
+        }
+    }
+    out
 }
 
 /// Write a placement into a table row and report what needs reporting.

@@ -13,7 +13,7 @@ use crate::model::{Diagnostic, Severity, Span, Table, TableKind, Template};
 use crate::template::{PROACTIVE_F2019, PROACTIVE_F2021, RowSpec, empty_table};
 
 /// Captions and headers that open 表二 in either format.
-const OPENERS: &[&str] = &[
+pub(crate) const OPENERS: &[&str] = &[
     "第二十条第(一)项",
     "第二十条第(五)项",
     "第二十条第(六)项",

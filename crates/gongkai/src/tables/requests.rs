@@ -33,7 +33,16 @@ pub(crate) fn anchor(doc: &Folded<'_>, from: usize, until: usize) -> Option<Hit>
         }
         pos = hit.end;
     }
-    locate::find_any(doc, &["本列数据的勾稽关系", "属于国家秘密", "其他法律行政法规禁止公开", "逾期不补正", "上年结转政府信息公开申请数量"], from, until)
+    locate::find_any(doc, INSIDE_ANCHORS, from, until)
+}
+
+/// What 表三 text that starts inside the table shows: the header note or a later row label.
+pub(crate) const INSIDE_ANCHORS: &[&str] =
+    &["本列数据的勾稽关系", "属于国家秘密", "其他法律行政法规禁止公开", "逾期不补正", "上年结转政府信息公开申请数量"];
+
+/// The labels 表三's anchor is searched by across the whole text.
+pub(crate) fn anchor_labels() -> impl Iterator<Item = &'static str> {
+    request_rows(Template::F2021).take(2).flat_map(|r| r.labels.iter().copied()).chain(INSIDE_ANCHORS.iter().copied())
 }
 
 /// Which format the rows show: 2021 has （六）其他处理 split into three sub-items.

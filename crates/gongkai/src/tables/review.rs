@@ -15,7 +15,7 @@ use crate::model::{Diagnostic, Number, Row, Span, Table, TableKind, Template};
 use crate::template::{REVIEW_COLUMNS, REVIEW_ROWS, RowSpec, empty_table};
 
 /// Words that only 表四's header uses.
-const ANCHORS: &[&str] = &["未经复议直接起诉", "复议后起诉", "结果维持", "结果纠正", "尚未审结"];
+pub(crate) const ANCHORS: &[&str] = &["未经复议直接起诉", "复议后起诉", "结果维持", "结果纠正", "尚未审结"];
 
 /// How far the first value may stand after the anchor word: the rest of an eighteen-label header,
 /// however it is broken into lines.
