@@ -25,20 +25,28 @@ impl Index {
         let bytes = folded.as_bytes();
         // (needle, position) in text order, then grouped by needle with a counting sort.
         let mut found: Vec<(u16, u32)> = Vec::new();
-        // A needle is valid UTF-8, so it can only match where a character starts: visit each
-        // character's first byte, and test the six bytes there against a filter of the needles'
-        // first six bytes. Few positions pass, and the test is a multiply and a table load.
-        let n = bytes.len();
-        let mut i = 0;
-        while i + KEY_BYTES <= n {
-            if let Some(ids) = table.starting_with(key_at(bytes, i)) {
+        // A needle is valid UTF-8, so it can only match where a character starts. Each position
+        // is looked at (stepping by characters would make each step wait for the byte that says
+        // how wide the last one was), continuation bytes are passed over, and at the others the
+        // six bytes there are tested against a filter of the needles' first six bytes. Few
+        // positions pass; the test is a multiply and a bit load from a table that stays in the L1
+        // cache.
+        for i in 0..bytes.len().saturating_sub(KEY_BYTES - 1) {
+            if (0x80..0xC0).contains(&bytes[i]) {
+                continue;
+            }
+            let key = key_at(bytes, i);
+            let s = slot(key);
+            if table.filter[s / 64] & (1 << (s % 64)) == 0 {
+                continue;
+            }
+            if let Some(ids) = table.starting_with(key) {
                 for id in ids {
                     if starts_with(bytes, i, table.needles[usize::from(id)].as_bytes()) {
                         found.push((id, i as u32));
                     }
                 }
             }
-            i += utf8_width(bytes[i]);
         }
         for k in table.short.clone() {
             let needle = table.needles[usize::from(k)];
@@ -91,17 +99,6 @@ fn slot(key: u64) -> usize {
     (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - 13)) as usize
 }
 
-/// The length of the UTF-8 character starting with byte `b` (1 for a stray continuation byte).
-#[inline]
-fn utf8_width(b: u8) -> usize {
-    match b {
-        0xF0.. => 4,
-        0xE0.. => 3,
-        0xC0.. => 2,
-        _ => 1,
-    }
-}
-
 /// Every occurrence of `needle` in `hay`, overlapping ones included.
 fn overlapping<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
     let finder = memchr::memmem::Finder::new(needle.as_bytes());
@@ -124,6 +121,8 @@ fn starts_with(hay: &[u8], at: usize, needle: &[u8]) -> bool {
 struct Table {
     /// Short ones first, then sorted, so that needles with the same first bytes are neighbours.
     needles: Vec<&'static str>,
+    /// One bit per filter slot: set where some needle's key falls.
+    filter: [u64; FILTER_SLOTS / 64],
     /// For each filter slot, 1 + the index in `keys` of the first key falling in it, or 0.
     slots: Vec<u16>,
     /// Each distinct key, sorted by slot, with the needles `[first, end)` that start with it.
@@ -184,11 +183,13 @@ static NEEDLES: LazyLock<Table> = LazyLock::new(|| {
     }
     keys.sort_unstable_by_key(|k| (slot(k.0), k.0));
     let mut slots = vec![0u16; FILTER_SLOTS];
+    let mut filter = [0u64; FILTER_SLOTS / 64];
     for (j, k) in keys.iter().enumerate().rev() {
         slots[slot(k.0)] = u16::try_from(j + 1).unwrap_or(0);
+        filter[slot(k.0) / 64] |= 1 << (slot(k.0) % 64);
     }
     let short = 0..u16::try_from(short_count).unwrap_or(0);
-    Table { needles, slots, keys, short }
+    Table { needles, filter, slots, keys, short }
 });
 
 #[cfg(test)]
