@@ -103,8 +103,8 @@ impl<'t> Folded<'t> {
         let bytes = text.as_bytes();
         let mut folded = String::with_capacity(text.len());
         let mut pieces: Vec<Piece> = Vec::with_capacity(text.len() / 16 + 1);
-        // Runs of bytes that fold to themselves (visible ASCII, CJK ideographs that are not
-        // traditional forms) are copied whole.
+        // Runs of characters that fold to themselves (visible ASCII, CJK ideographs that are not
+        // traditional forms, most punctuation) are copied whole.
         let traditional: &[u64; 328] = &TRADITIONAL_BITS;
         let mut run = 0;
         let mut i = 0;
@@ -134,9 +134,15 @@ impl<'t> Folded<'t> {
                     }
                 }
             }
-            copy_run(&mut folded, &mut pieces, run, i);
             let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else { break };
-            if let Some(f) = fold_char(c) {
+            let f = fold_char(c);
+            if f == Some(c) {
+                // Folds to itself (`。`, `《`, a letter with an accent): part of the run.
+                i += c.len_utf8();
+                continue;
+            }
+            copy_run(&mut folded, &mut pieces, run, i);
+            if let Some(f) = f {
                 pieces.push(Piece { folded: folded.len() as u32, orig: i as u32, copied: false });
                 folded.push(f);
             }

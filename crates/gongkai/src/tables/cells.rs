@@ -111,7 +111,7 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
 /// Cut `text[start..end]` into tokens, stopping early as `stop` says.
 pub(crate) fn tokenize_until(text: &str, start: usize, end: usize, stop: Stop) -> Vec<Token> {
     let Some(region) = text.get(start..end) else { return Vec::new() };
-    let mut tokens = Vec::new();
+    let mut tokens = Vec::with_capacity(16);
     let mut chars = region.char_indices().peekable();
     let mut line = 0u32;
     let mut pipe_open = false;
@@ -127,9 +127,9 @@ pub(crate) fn tokenize_until(text: &str, start: usize, end: usize, stop: Stop) -
             line += 1;
             chars.next();
             let rest = &region[i + 1..];
-            pipe_open = line_opens_a_cell(rest);
             let next_line = rest.get(..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())).unwrap_or("");
-            if next_line.contains(['\u{a0}', '\u{3000}']) && next_line.chars().all(char::is_whitespace) {
+            pipe_open = line_opens_a_cell(next_line);
+            if !next_line.is_empty() && next_line.contains(['\u{a0}', '\u{3000}']) && next_line.chars().all(char::is_whitespace) {
                 let at = start + i + 1;
                 tokens.push(Token { kind: Kind::BlankLine, span: Span::new(at, at + next_line.len()), line });
             }
@@ -208,14 +208,18 @@ pub(crate) fn tokenize_until(text: &str, start: usize, end: usize, stop: Stop) -
         }
         // Words run until a separator, a digit or a dash.
         let mut last = i;
+        // The character before the one looked at (for `H2`, `Col1`: digits inside an identifier).
+        let mut before = region[..i].chars().next_back();
+        let identifier = c.is_ascii_alphabetic();
         while let Some(&(j, d)) = chars.peek() {
             let dash_ends_word = is_dash(d) && j > i && !glued_to_word(region, j);
-            let in_identifier = region[..j].chars().next_back().is_some_and(|p| p.is_ascii_alphanumeric()) && c.is_ascii_alphabetic();
+            let in_identifier = identifier && before.is_some_and(|p| p.is_ascii_alphanumeric());
             let digit_ends_word = digit_of(d).is_some() && !in_identifier;
             if is_separator(d) || d == '\n' || digit_ends_word || dash_ends_word || (is_sign(d) && next_is_digit(&chars)) {
                 break;
             }
             last = j + d.len_utf8();
+            before = Some(d);
             chars.next();
         }
         if last == i {
@@ -232,8 +236,7 @@ pub(crate) fn tokenize_until(text: &str, start: usize, end: usize, stop: Stop) -
 
 /// Whether a line of pipe-ended cells starts inside its first cell (`0 |`, ` | 5 |`: the first
 /// cell is `0`, or empty), unlike a markdown row, whose leading `|` opens the first cell.
-fn line_opens_a_cell(rest: &str) -> bool {
-    let line = rest.get(..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())).unwrap_or("");
+fn line_opens_a_cell(line: &str) -> bool {
     !line.starts_with(['|', '｜']) && line.trim_end().ends_with(['|', '｜'])
 }
 
@@ -255,7 +258,15 @@ fn alone_on_line(text: &str, start: usize, end: usize) -> bool {
 /// Remove page numbers that PDF extraction leaves inside tables: `- 4 -`, `— 1 —`, `第 3 页`.
 fn drop_page_furniture(tokens: &mut Vec<Token>, text: &str) {
     let word = |t: &Token| text.get(t.span.start..t.span.end).unwrap_or("");
-    let mut drop = vec![false; tokens.len()];
+    // Most regions have no page numbers: the marks are made only once one is found.
+    let mut drop: Vec<bool> = Vec::new();
+    let len = tokens.len();
+    let mark = |drop: &mut Vec<bool>, i: usize, yes: bool| {
+        if yes {
+            drop.resize(len, false);
+            drop[i] = true;
+        }
+    };
     for i in 0..tokens.len() {
         if !matches!(tokens[i].kind, Kind::Number { .. }) {
             continue;
@@ -268,18 +279,21 @@ fn drop_page_furniture(tokens: &mut Vec<Token>, text: &str) {
             // `- 4 -` on a line of its own is a page number; `行政许可 - 0 —` is a row.
             let page = word(&tokens[i]).bytes().all(|b| b.is_ascii_digit()) && word(&tokens[i]) != "0";
             if page && dashed(prev) && dashed(next) && same_line(prev) && same_line(next) && alone_on_line(text, p.span.start, n.span.end) {
-                drop[i - 1] = true;
-                drop[i] = true;
-                drop[i + 1] = true;
+                for k in [i - 1, i, i + 1] {
+                    mark(&mut drop, k, true);
+                }
             }
         }
         let page_word = prev.is_some_and(|p| p.kind == Kind::Text && (word(p).ends_with('第') || word(p).ends_with('共')))
             && next.is_some_and(|n| n.kind == Kind::Text && word(n).starts_with('页'));
         if page_word {
-            drop[i] = true;
-            drop[i - 1] |= word(&tokens[i - 1]).chars().all(|c| matches!(c, '第' | '共' | '页'));
-            drop[i + 1] |= word(&tokens[i + 1]).chars().all(|c| matches!(c, '第' | '共' | '页'));
+            mark(&mut drop, i, true);
+            mark(&mut drop, i - 1, word(&tokens[i - 1]).chars().all(|c| matches!(c, '第' | '共' | '页')));
+            mark(&mut drop, i + 1, word(&tokens[i + 1]).chars().all(|c| matches!(c, '第' | '共' | '页')));
         }
+    }
+    if drop.is_empty() {
+        return;
     }
     let mut k = 0;
     tokens.retain(|_| {
@@ -361,6 +375,21 @@ pub(crate) fn piece_value(piece: &str, kind: ColumnKind) -> Option<Number> {
 #[allow(clippy::unwrap_used, clippy::panic)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_digit_pieces_are_read_as_the_split_search_reads_them() {
+        // `split::Search` reads plain digits without `piece_value`: a piece is a value unless it
+        // has a leading 0, and its value is its digits. Both must agree for every kind and length.
+        for digits in ["0", "7", "00", "07", "70", "123456789012345", "012345678901234", "999999999999999"] {
+            for len in 1..=digits.len() {
+                let piece = &digits[..len];
+                let expected = (!(len > 1 && piece.starts_with('0'))).then(|| Number::Int(piece.parse().unwrap()));
+                for kind in [ColumnKind::Count, ColumnKind::Signed, ColumnKind::Amount] {
+                    assert_eq!(piece_value(piece, kind), expected, "{piece} as {kind:?}");
+                }
+            }
+        }
+    }
 
     fn kinds(s: &str) -> Vec<String> {
         tokenize(s, 0, s.len())

@@ -91,10 +91,23 @@ impl Search<'_> {
                     let sum: i64 = self.current[parts.clone()].iter().flatten().filter_map(|n| n.as_i64()).sum();
                     (sum, sum.max(1).ilog10() as usize + 1)
                 });
+                // Plain digits (nearly always) are read one more digit per length, and once a
+                // piece starts with 0 no longer piece is a value: what `piece_value` would say.
+                let plain = rest.bytes().all(|b| b.is_ascii_digit());
+                let mut running = 0i64;
                 for len in 1..=rest.len().min(MAX_PIECE + 2) {
+                    let piece = if plain {
+                        if len > 1 && rest.starts_with('0') {
+                            break;
+                        }
+                        running = running * 10 + i64::from(rest.as_bytes()[len - 1] - b'0');
+                        Some(Number::Int(running))
+                    } else {
+                        piece_value(&rest[..len], kind)
+                    };
                     // A total cell can only be the sum of its parts: one length, one value.
                     if let Some((sum, width)) = wanted {
-                        if len != width || piece_value(&rest[..len], kind).and_then(Number::as_i64) != Some(sum) {
+                        if len != width || piece.and_then(Number::as_i64) != Some(sum) {
                             continue;
                         }
                     }
@@ -102,7 +115,7 @@ impl Search<'_> {
                     if last && *unit != Unit::None && kind != ColumnKind::Amount {
                         continue;
                     }
-                    let Some(value) = piece_value(&rest[..len], kind) else { continue };
+                    let Some(value) = piece else { continue };
                     let value = if last { convert(value, *unit) } else { value };
                     let before = self.bound;
                     if let Some((total, sum)) = self.bound {
