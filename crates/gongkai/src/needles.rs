@@ -157,7 +157,10 @@ impl Table {
         } else {
             self.starting_with(key_at(needle.as_bytes(), 0))?
         };
-        ids.find(|&id| self.needles.get(usize::from(id)) == Some(&needle))
+        // Callers pass the same constants the table holds: compare addresses before contents.
+        ids.find(|&id| {
+            self.needles.get(usize::from(id)).is_some_and(|n| (n.as_ptr() == needle.as_ptr() && n.len() == needle.len()) || *n == needle)
+        })
     }
 }
 

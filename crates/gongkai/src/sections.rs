@@ -184,7 +184,9 @@ pub(crate) fn short_contains(hay: &str, needle: &str) -> bool {
     if h.len() < n.len() {
         return false;
     }
-    (0..=h.len() - n.len()).any(|i| h[i] == first && h[i + 1..i + n.len()] == *rest)
+    // A byte loop, not a slice comparison: CJK needles share their first byte with most of the
+    // haystack, and the loop stops at the first differing byte without a call to `memcmp`.
+    (0..=h.len() - n.len()).any(|i| h[i] == first && h[i + 1..i + n.len()].iter().zip(rest).all(|(a, b)| a == b))
 }
 
 /// The heading text (after the ordinal) in folded form.
