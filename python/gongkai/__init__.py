@@ -139,10 +139,13 @@ def parse_many(
     item that cannot be read or decoded does not stop the batch: its result is
     ``{"source": ..., "error": {"kind": "io" | "decode" | "too_large", "message": ...}}``.
 
-    The GIL is released for the whole batch. ``threads`` is the number of worker threads (default:
-    one per CPU); the pool is built for this call and dropped after it, so the function is safe in a
-    process forked after an earlier call. ``threads=1`` runs on the calling thread, as Spark or Dask
-    workers want.
+    The GIL is released while reports are parsed and held only while each one is turned into
+    Python objects. ``threads`` is the number of worker threads (default: one per CPU); the pool is
+    built for this call and dropped after it, so the function is safe in a process forked after an
+    earlier call. ``threads=1`` runs on the calling thread, as Spark or Dask workers want.
+
+    While the batch is built, the cyclic garbage collector is paused (when it was enabled) and
+    then turned back on: its runs would traverse the results being built and free none of them.
 
     >>> from pathlib import Path
     >>> results = gongkai.parse_many(["一、总体情况\\n……", b"\\xff\\xff", Path("missing.txt")])

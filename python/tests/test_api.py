@@ -257,3 +257,116 @@ def test_infer_fills_only_what_an_identity_settles_and_says_so():
         assert report["tables"]["requests"]["rows"]["new_received"]["total"] == 3
         flagged = [d for d in report["diagnostics"] if d["code"] == "table.inferred"]
         assert [d["cell"]["row"] for d in flagged] == ["new_received"]
+
+
+# The JSON form's key order (docs/output.md), which the dicts keep: the order serde writes them.
+KEY_ORDER = {
+    "report": ["template", "meta", "sections", "tables", "legacy_statistics", "narrative", "diagnostics"],
+    "meta": ["title", "body", "year", "published", "period", "contact", "url"],
+    "period": ["start", "end"],
+    "contact": ["address", "postcode", "phone", "fax", "email"],
+    "section": ["key", "number", "heading", "text", "span"],
+    "tables": ["proactive", "requests", "review_litigation"],
+    "table": ["rows", "span"],
+    "legacy": ["label", "unit", "value", "cumulative"],
+    "narrative": ["proactive_total", "requests_received", "reviews", "lawsuits", "fee_charged"],
+    "diagnostic": ["severity", "code", "message", "span", "cell"],
+    "cell": ["table", "row", "column"],
+}
+
+
+def _assert_key_order(report: dict) -> None:
+    assert list(report) == KEY_ORDER["report"]
+    meta = report["meta"]
+    assert list(meta) == KEY_ORDER["meta"]
+    if meta["period"] is not None:
+        assert list(meta["period"]) == KEY_ORDER["period"]
+    if meta["contact"] is not None:
+        assert list(meta["contact"]) == KEY_ORDER["contact"]
+    for s in report["sections"]:
+        assert list(s) == KEY_ORDER["section"]
+    assert list(report["tables"]) == KEY_ORDER["tables"]
+    for t in report["tables"].values():
+        if t is not None:
+            assert list(t) == KEY_ORDER["table"]
+    for row in report["legacy_statistics"]:
+        assert list(row) == KEY_ORDER["legacy"]
+    assert list(report["narrative"]) == KEY_ORDER["narrative"]
+    for d in report["diagnostics"]:
+        assert list(d) == KEY_ORDER["diagnostic"]
+        if d["cell"] is not None:
+            assert list(d["cell"]) == KEY_ORDER["cell"]
+
+
+def test_dicts_keep_the_key_order_of_the_json_form(text_paths) -> None:
+    reports = gongkai.parse_many(text_paths, threads=2)
+    assert any(r["tables"]["requests"] for r in reports) and any(r["legacy_statistics"] for r in reports)
+    assert any(d["cell"] for r in reports for d in r["diagnostics"])
+    for path, r in zip(text_paths, reports):
+        assert list(r)[0] == "source" and r["source"] == str(path)
+        _assert_key_order({k: v for k, v in r.items() if k != "source"})
+        requests = r["tables"]["requests"]
+        if requests is not None:
+            # Every row has the seven columns in template order.
+            columns = ["natural_person", "org_business", "org_research", "org_public_interest", "org_legal_services", "org_other", "total"]
+            assert all(list(cells) == columns for cells in requests["rows"].values())
+            assert list(requests["rows"])[:2] == ["new_received", "carried_over"]
+            assert list(requests["rows"])[-2:] == ["results_total", "carried_forward"]
+    single = gongkai.parse(text_paths[0].read_bytes())
+    _assert_key_order(single)
+    assert list(gongkai.parse_file(text_paths[0]))[0] == "source"
+
+
+def test_error_items_are_source_then_error_with_kind_then_message() -> None:
+    results = gongkai.parse_many([b"\xff\xff\xff", "\ud800"], threads=1)
+    for r in results:
+        assert list(r) == ["source", "error"] and r["source"] is None
+        assert list(r["error"]) == ["kind", "message"] and r["error"]["kind"] == "decode"
+
+
+def test_span_indices_hold_wherever_multi_byte_characters_fall(seed_text: str) -> None:
+    # A first line of k characters of 2, 3 or 4 bytes is page clutter, k code points long: every
+    # span after it moves by k + 1 (the line and its newline), for k across several 64-byte
+    # stretches of the text, as it does for k ASCII dots.
+    def spans(report: dict) -> list:
+        out = [s["span"] for s in report["sections"]]
+        out += [t["span"] for t in report["tables"].values() if t]
+        return out + [d["span"] for d in report["diagnostics"] if d["span"]]
+
+    base = spans(gongkai.parse(seed_text))
+    assert len(base) >= 6
+    for ch in ("·", "—", "🙂"):
+        for k in range(1, 70):
+            wide = gongkai.parse(ch * k + "\n" + seed_text)
+            assert wide == gongkai.parse("." * k + "\n" + seed_text), (ch, k)
+            assert spans(wide) == [[a + k + 1, b + k + 1] for a, b in base], (ch, k)
+
+
+def test_parse_many_pauses_the_collector_only_while_it_runs(text_paths) -> None:
+    import gc
+
+    seen: list[bool] = []
+
+    def items():
+        for p in text_paths[:3]:
+            seen.append(gc.isenabled())  # asked for while the batch is being built
+            yield p
+
+    assert gc.isenabled()
+    for threads in (1, 2):
+        seen.clear()
+        results = gongkai.parse_many(items(), threads=threads)
+        assert [r["source"] for r in results] == [str(p) for p in text_paths[:3]]
+        assert seen == [False, False, False]
+        assert gc.isenabled()
+    # A failing batch re-enables it too.
+    with pytest.raises(TypeError):
+        gongkai.parse_many([text_paths[0], 42], threads=1)
+    assert gc.isenabled()
+    # A collector the caller turned off stays off.
+    gc.disable()
+    try:
+        gongkai.parse_many(text_paths[:2], threads=1)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

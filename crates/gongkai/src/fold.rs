@@ -215,7 +215,8 @@ impl<'t> Folded<'t> {
         f.min(end)
     }
 
-    /// Find a folded needle at or after folded offset `from`, before folded offset `until`.
+    /// Find a folded needle at or after folded offset `from`, before folded offset `until`: in
+    /// the index for a phrase of [`crate::needles`], else by scanning the window.
     pub fn find(&self, needle: &str, from: usize, until: usize) -> Option<usize> {
         let until = until.min(self.folded.len());
         if from >= until || needle.is_empty() {

@@ -116,13 +116,33 @@ impl Options {
     /// decoded text.
     pub fn parse_bytes(&self, bytes: &[u8]) -> Result<Report> {
         self.check_size(bytes.len())?;
-        let decoded = decode(bytes)?;
+        Ok(self.build_decoded(&decode(bytes)?))
+    }
+
+    /// Parse text that [`decode`] returned, as [`Options::parse_bytes`] would (with its
+    /// `input.encoding` note). For a caller that needs the decoded text too, the text the spans
+    /// point into, without decoding twice.
+    ///
+    /// ```
+    /// let bytes = b"\xd2\xbb\xa1\xa2\xd7\xdc\xcc\xe5\xc7\xe9\xbf\xf6"; // 一、总体情况 in GBK
+    /// let decoded = gongkai::decode(bytes).unwrap();
+    /// let report = gongkai::Options::default().parse_decoded(&decoded).unwrap();
+    /// let overview = &report.sections[0];
+    /// assert_eq!(&decoded.text[overview.span.start..overview.span.end], "一、总体情况");
+    /// assert_eq!(report.diagnostics[0].code, gongkai::codes::INPUT_ENCODING);
+    /// ```
+    pub fn parse_decoded(&self, decoded: &Decoded<'_>) -> Result<Report> {
+        self.check_size(decoded.text.len())?;
+        Ok(self.build_decoded(decoded))
+    }
+
+    fn build_decoded(&self, decoded: &Decoded<'_>) -> Report {
         let note = Diagnostic::new(
             Severity::Info,
             codes::INPUT_ENCODING,
             format!("decoded as {} ({})", decoded.encoding, decoded.decided_by),
         );
-        Ok(self.finish(report::build(&decoded.text, vec![note])))
+        self.finish(report::build(&decoded.text, vec![note]))
     }
 
     /// Read a file and parse it with these options.
