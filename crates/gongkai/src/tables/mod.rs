@@ -186,17 +186,23 @@ pub(crate) fn learn_profile(rows: &[(&[Token], usize, u32)], profile: &mut LineP
     let mut gaps = std::collections::BTreeMap::<u32, usize>::new();
     let mut leads = Vec::new();
     for &(tokens, width, region_lines) in rows {
-        let values: Vec<&Token> = tokens.iter().filter(|t| t.is_value()).collect();
-        if values.len() != width || width < 2 {
+        // Only the values' lines matter: read without collecting them (this runs for every row).
+        let mut lines = tokens.iter().filter(|t| t.is_value()).map(|t| t.line);
+        let Some(first) = lines.next() else { continue };
+        let (mut count, mut last) = (1, first);
+        let mut row_gaps = [0u32; 16];
+        for line in lines {
+            if let Some(g) = row_gaps.get_mut(count - 1) {
+                *g = line.saturating_sub(last);
+            }
+            count += 1;
+            last = line;
+        }
+        if count != width || width < 2 || width > row_gaps.len() + 1 || last == first {
             continue;
         }
-        let first = values[0].line;
-        let last = values[values.len() - 1].line;
-        if last == first {
-            continue;
-        }
-        for w in values.windows(2) {
-            *gaps.entry(w[1].line.saturating_sub(w[0].line)).or_default() += 1;
+        for &g in &row_gaps[..count - 1] {
+            *gaps.entry(g).or_default() += 1;
         }
         // Only gaps with nothing else in them tell how far a row's first cell stands from the
         // words before it (its label, or the previous row's label after its last cell).
