@@ -38,16 +38,11 @@ impl Index {
             // Branches, not a table of widths: a predicted branch lets the next step start before
             // this byte is loaded.
             let b = bytes[i];
-            next += if b < 0x80 {
-                1
-            } else if b >= 0xE0 && b < 0xF0 {
-                3
-            } else if b >= 0xF0 {
-                4
-            } else if b >= 0xC0 {
-                2
-            } else {
-                1
+            next += match b {
+                0xE0..=0xEF => 3,
+                0xF0.. => 4,
+                0xC0..=0xDF => 2,
+                _ => 1,
             };
             let key = key_at(bytes, i);
             let s = slot(key);
