@@ -31,6 +31,9 @@ fn corpus_texts() -> Vec<(String, Vec<u8>)> {
 fn corpus(c: &mut Criterion) {
     let all = corpus_texts();
     let mut g = c.benchmark_group("corpus");
+    // The headline figures: more and longer samples than the other groups, since this machine's
+    // speed drifts from minute to minute.
+    g.sample_size(30).measurement_time(Duration::from_secs(6));
     // The whole corpus, then its text reports and its HTML pages apart (the paths differ).
     let text: Vec<_> = all.iter().filter(|(n, _)| n.ends_with(".txt")).cloned().collect();
     let html: Vec<_> = all.iter().filter(|(n, _)| n.ends_with(".html")).cloned().collect();

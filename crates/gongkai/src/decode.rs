@@ -39,7 +39,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>> {
             return Ok(d);
         }
     }
-    let utf8 = std::str::from_utf8(bytes).ok();
+    let utf8 = simdutf8::basic::from_utf8(bytes).ok();
     let mut declared_failed = false;
     if let Some(declared) = declared_charset(bytes) {
         // A declaration found by scanning ASCII bytes cannot be UTF-16: read it as UTF-8 (WHATWG).
@@ -112,7 +112,8 @@ fn detect(bytes: &[u8], declared_failed: bool) -> Result<Decoded<'_>> {
 /// UTF-16 without a byte order mark, told by the zero bytes of its ASCII characters (markup, digits).
 fn utf16_by_zero_bytes(bytes: &[u8]) -> Option<&'static Encoding> {
     let head = &bytes[..bytes.len().min(2048) & !1];
-    if head.len() < 8 {
+    // Text in any other encoding has no zero byte: one `memchr` settles nearly every input.
+    if head.len() < 8 || memchr::memchr(0, head).is_none() {
         return None;
     }
     let pairs = head.len() / 2;
@@ -153,11 +154,17 @@ fn name(encoding: &'static Encoding) -> &'static str {
 /// `content="...; charset=..."`), when it names one encoding_rs knows.
 fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
     let head = &bytes[..bytes.len().min(8192)];
-    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    // `charset` in any case, found by its first letter (rare in Chinese text) without copying
+    // the head into lower case.
     let mut from = 0;
-    while let Some(at) = memchr::memmem::find(&lower[from..], b"charset") {
-        let mut rest = &lower[from + at + 7..];
-        from += at + 7;
+    while let Some(at) = memchr::memchr2(b'c', b'C', &head[from..]) {
+        let start = from + at;
+        from = start + 1;
+        if !head.get(start..start + 7).is_some_and(|w| w.eq_ignore_ascii_case(b"charset")) {
+            continue;
+        }
+        let mut rest = &head[start + 7..];
+        from = start + 7;
         while let Some((b' ' | b'\t' | b'\n' | b'\r', r)) = rest.split_first() {
             rest = r;
         }

@@ -28,7 +28,13 @@ use crate::{codes, meta};
 /// Whether decoded input text is an HTML page (or an HTML fragment) rather than plain text.
 pub(crate) fn looks_like_html(text: &str) -> bool {
     let t = text.trim_start_matches(|c: char| c == '\u{FEFF}' || c.is_whitespace());
-    let head = prefix(t, 4096).to_ascii_lowercase();
+    let head = prefix(t, 4096);
+    // Every sign below starts with `<`: text without one (nearly every text report) is settled
+    // without copying its head into lower case.
+    if memchr::memchr(b'<', head.as_bytes()).is_none() {
+        return false;
+    }
+    let head = head.to_ascii_lowercase();
     if head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<?xml") && head.contains("<html")
     {
         return true;
