@@ -235,10 +235,20 @@ impl<'t> Folded<'t> {
     /// order, like `match_indices` over that slice.
     pub fn matches<'a>(&'a self, needle: &'a str, until: usize) -> impl Iterator<Item = usize> + 'a {
         let until = until.min(self.folded.len());
+        let len = needle.len().max(1);
+        // An indexed needle's occurrences are read in order, one step each; any other is
+        // searched for from the end of the last match.
+        let mut indexed = self.index.occurrences(needle).map(|occ| occ.iter());
         let mut from = 0;
         std::iter::from_fn(move || {
-            let at = self.find(needle, from, until)?;
-            from = at + needle.len().max(1);
+            let at = match &mut indexed {
+                Some(occ) => occ.by_ref().map(|&p| p as usize).find(|&p| p >= from)?,
+                None => self.find(needle, from, until)?,
+            };
+            if at + needle.len() > until {
+                return None;
+            }
+            from = at + len;
             Some(at)
         })
     }
@@ -303,6 +313,20 @@ mod tests {
         }
         assert_eq!(f.orig_end(f.folded.len()), text.len());
         assert_eq!(f.orig_start(f.folded.len()), text.len());
+    }
+
+    #[test]
+    fn matches_are_match_indices_of_the_folded_prefix() {
+        let f = Folded::new("上一篇 上一篇上一篇\n一篇 492号492号令");
+        // `上一篇` and `492号` are indexed (see `needles`), `一篇` is not: both ways must agree.
+        for needle in ["上一篇", "一篇", "492号", "号"] {
+            let ends = f.folded.char_indices().map(|(i, _)| i).chain([f.folded.len(), usize::MAX]);
+            for until in ends {
+                let hay = &f.folded[..until.min(f.folded.len())];
+                let expected: Vec<usize> = hay.match_indices(needle).map(|(i, _)| i).collect();
+                assert_eq!(f.matches(needle, until).collect::<Vec<_>>(), expected, "{needle} until {until}");
+            }
+        }
     }
 
     #[test]
