@@ -6,7 +6,8 @@ Each round parses the corpus's text reports `repeat` times over as one batch of 
 read inside the batch), then (unless --no-str) as one batch of `str` already in memory, which is
 what a Rust caller of `gongkai::parse` on the same texts does, so the two compare like for like.
 Prints the best round's wall-clock rate, and the rate per CPU-second of this process (which stays
-meaningful on a machine busy with other work).
+meaningful on a machine busy with other work). Last, the cost per report of parse_many on one
+thread beside that of the Rust parse alone on the same items, measured in alternate rounds.
 """
 
 from __future__ import annotations
@@ -51,6 +52,28 @@ def main() -> None:
         text_size = sum(len(t.encode("utf-8")) for t in texts) * args.repeat
         for threads in args.threads:
             measure("str in memory, ", text_batch, text_size, threads, args.rounds)
+        compare_with_rust(text_batch, args.rounds)
+
+
+def compare_with_rust(batch: Sequence[Union[str, Path]], rounds: int) -> None:
+    """parse_many(threads=1) against the Rust parse alone on the same items, in alternate rounds
+    of one process, so that a machine whose speed drifts affects both alike: the share of the Rust
+    figure that the Python path keeps on one core."""
+    from gongkai import _gongkai
+
+    rust = call = freed = float("inf")
+    for _ in range(rounds):
+        count, seconds = _gongkai._parse_only(batch)
+        rust = min(rust, seconds / count)
+        t = time.process_time()
+        results = gongkai.parse_many(batch, threads=1)
+        call = min(call, (time.process_time() - t) / len(batch))
+        del results
+        freed = min(freed, (time.process_time() - t) / len(batch))
+    print(
+        f"per report, 1 thread: Rust parse alone {rust * 1e6:.1f} us; parse_many {call * 1e6:.1f} us "
+        f"({rust / call:.0%} of the Rust figure), {freed * 1e6:.1f} us with the results freed ({rust / freed:.0%})"
+    )
 
 
 if __name__ == "__main__":

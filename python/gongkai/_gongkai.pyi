@@ -33,3 +33,5 @@ def parse_many(
     max_input_bytes: Optional[int] = None,
     infer: bool = False,
 ) -> List[Report]: ...
+def _parse_only(items: Iterable[Union[str, bytes, bytearray, os.PathLike[str]]]) -> tuple[int, float]:
+    """Benchmarking aid, not part of the API: parse each item and drop the report; (count, seconds)."""

@@ -370,3 +370,15 @@ def test_parse_many_pauses_the_collector_only_while_it_runs(text_paths) -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_parse_only_parses_what_parse_many_parses(text_paths, seed_text: str) -> None:
+    # The benchmarking aid behind examples/python/throughput.py: the same parse, no objects.
+    from gongkai import _gongkai
+
+    items = [seed_text, seed_text.encode("gb18030"), text_paths[0]]
+    count, seconds = _gongkai._parse_only(items)
+    assert count == len(items) and seconds > 0
+    assert all("error" not in r for r in gongkai.parse_many(items, threads=1))
+    assert _gongkai._parse_only([b"\xff\xfe\xff"])[0] == _gongkai._parse_only([])[0] == 0
+

@@ -476,6 +476,32 @@ fn parse_many<'py>(
     run_batch(py, &inputs, threads, &options)
 }
 
+/// The Rust side of `parse_many(threads=1)` alone, for benchmarks that compare the two: parse
+/// each item as the core's own callers would (`str` with `Options::parse`, `bytes` and files with
+/// `Options::parse_bytes`), drop the report, and return how many parsed and the seconds the
+/// parsing took (copying the items out of Python not included). Not part of the API.
+#[pyfunction]
+fn _parse_only(py: Python<'_>, items: &Bound<'_, PyAny>) -> PyResult<(usize, f64)> {
+    let mut inputs = Vec::new();
+    for (i, item) in items.try_iter()?.enumerate() {
+        inputs.push(extract_input(&item?, || format!("item {i}"), true)?);
+    }
+    let options = gongkai::Options::default();
+    Ok(py.detach(|| {
+        let start = std::time::Instant::now();
+        let parsed = inputs
+            .iter()
+            .filter(|input| match input {
+                Input::Text(text) => options.parse(text).is_ok(),
+                Input::Bytes(bytes) => options.parse_bytes(bytes).is_ok(),
+                Input::Path(path) => std::fs::read(path).is_ok_and(|bytes| options.parse_bytes(&bytes).is_ok()),
+                Input::BadText(_) => false,
+            })
+            .count();
+        (parsed, start.elapsed().as_secs_f64())
+    }))
+}
+
 /// The native module.
 #[pymodule]
 fn _gongkai(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -489,5 +515,6 @@ fn _gongkai(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse, m)?)?;
     m.add_function(wrap_pyfunction!(parse_file, m)?)?;
     m.add_function(wrap_pyfunction!(parse_many, m)?)?;
+    m.add_function(wrap_pyfunction!(_parse_only, m)?)?;
     Ok(())
 }
